@@ -1,0 +1,143 @@
+"""Who may do what (权限): the one place where permissions are decided.
+
+Views and actions both call `require()` or `can()`; querysets are scoped with
+`visible_proposals()`. Each rule is a small predicate over the user and an object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from tian.directory.models import Role
+from tian.proposals.models import CoSignature, Proposal, Status
+
+Rule = Callable[[Any, Any], bool]
+
+STAFF_ROLES = (Role.CPPCC_STAFF, Role.GOV_OFFICE)
+WORKING_ROLES = (
+    Role.CPPCC_STAFF,
+    Role.GOV_OFFICE,
+    Role.UNIT_STAFF,
+    Role.UNIT_LEADER,
+    Role.MEMBER,
+    Role.LEADER,
+)
+
+
+def _active(user: Any) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def proposal_scope(user: Any) -> Q:
+    """The proposals a user may read, as a filter. Drafts are their authors' alone."""
+    if not _active(user):
+        return Q(pk__in=[])
+    not_draft = ~Q(status=Status.DRAFT)
+    scope = Q(pk__in=[])
+    if user.has_role(*STAFF_ROLES):
+        scope |= not_draft
+    if user.has_role(Role.MEMBER) and user.proposer_id:
+        scope |= Q(lead_proposer_id=user.proposer_id)
+        # Invitees read the draft they are asked to co-sign.
+        scope |= Q(cosignatures__proposer_id=user.proposer_id)
+    if user.unit_ids:
+        scope |= Q(assignments__unit_id__in=user.unit_ids) & Q(status__in=_HANDLED_STATES)
+    if user.has_role(Role.LEADER) and user.leader_id:
+        scope |= Q(key__lead_leader_id=user.leader_id) | Q(key__supervisors=user.leader_id)
+    scope |= Q(created_by_id=user.pk, status=Status.DRAFT)
+    return scope
+
+
+_HANDLED_STATES = [
+    Status.ASSIGNED,
+    Status.HANDLING,
+    Status.REPLIED,
+    Status.REHANDLING,
+    Status.CLOSED,
+]
+
+
+def visible_proposals(user: Any, queryset: QuerySet[Proposal] | None = None) -> QuerySet[Proposal]:
+    """Scope a proposal queryset to what `user` may read."""
+    queryset = Proposal.objects.all() if queryset is None else queryset
+    scope = proposal_scope(user)
+    # The joins in the scope can repeat a row; filter by id to keep the outer query plain.
+    return queryset.filter(pk__in=Proposal.objects.filter(scope).values("pk"))
+
+
+def _can_view_proposal(user: Any, proposal: Proposal) -> bool:
+    return visible_proposals(user, Proposal.objects.filter(pk=proposal.pk)).exists()
+
+
+def _is_author(user: Any, proposal: Proposal) -> bool:
+    if user.has_role(Role.MEMBER) and user.proposer_id == proposal.lead_proposer_id:
+        return True
+    return user.has_role(Role.CPPCC_STAFF) and proposal.created_by_id == user.pk
+
+
+def _can_edit_draft(user: Any, proposal: Proposal) -> bool:
+    return proposal.status == Status.DRAFT and _is_author(user, proposal)
+
+
+def _can_cosign(user: Any, proposal: Proposal) -> bool:
+    if not (user.has_role(Role.MEMBER) and user.proposer_id):
+        return False
+    return CoSignature.objects.filter(
+        proposal=proposal, proposer_id=user.proposer_id, status=CoSignature.Status.INVITED
+    ).exists()
+
+
+def _can_review(user: Any, proposal: Proposal) -> bool:
+    return user.has_role(Role.CPPCC_STAFF) and proposal.status == Status.SUBMITTED
+
+
+def _has(*roles: str) -> Rule:
+    def rule(user: Any, obj: Any = None) -> bool:
+        return user.has_role(*roles)
+
+    return rule
+
+
+RULES: dict[str, Rule] = {
+    "worklist.view": _has(*WORKING_ROLES),
+    "proposal.list": _has(*WORKING_ROLES),
+    "proposal.create": lambda user, obj=None: (
+        user.has_role(Role.CPPCC_STAFF) or (user.has_role(Role.MEMBER) and bool(user.proposer_id))
+    ),
+    "proposal.create_on_behalf": _has(Role.CPPCC_STAFF),
+    "proposal.view": _can_view_proposal,
+    "proposal.edit": _can_edit_draft,
+    "proposal.submit": _can_edit_draft,
+    "proposal.cosign": _can_cosign,
+    "proposal.review": _can_review,
+    "attachment.add": _can_edit_draft,
+    "attachment.view": _can_view_proposal,
+    "ledger.import": _has(Role.CPPCC_STAFF, Role.GOV_OFFICE),
+    "ledger.export": _has(Role.CPPCC_STAFF, Role.GOV_OFFICE),
+    "audit.view": _has(Role.AUDIT_ADMIN),
+}
+
+DENIED_MESSAGES: dict[str, str] = {
+    "proposal.edit": "只有提案者本人可以修改草稿;提交后不能再修改。",
+    "proposal.submit": "只有提案者本人可以提交自己的草稿。",
+    "proposal.cosign": "您没有待确认的联名邀请。",
+    "proposal.review": "只有提案委工作人员可以审查待审查的提案。",
+    "proposal.create": "只有委员、集体提案者或提案委工作人员可以起草提案。",
+}
+
+
+def can(user: Any, permission: str, obj: Any = None) -> bool:
+    """True when `user` may do `permission` (to `obj`, if the rule is about one)."""
+    if not _active(user):
+        return False
+    return RULES[permission](user, obj)
+
+
+def require(user: Any, permission: str, obj: Any = None) -> None:
+    """Raise PermissionDenied, with a reason in Chinese, unless `can()` allows it."""
+    if not can(user, permission, obj):
+        raise PermissionDenied(DENIED_MESSAGES.get(permission, "您没有权限执行此操作。"))
