@@ -5,6 +5,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("tian.proposals.urls")),
+    path("ledger/", include("tian.proposals.ledger_urls")),
+    path("audit/", include("tian.audit.urls")),
     path("accounts/", include("tian.directory.urls")),
     path("admin/", admin.site.urls),
 ]

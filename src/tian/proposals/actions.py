@@ -156,9 +156,7 @@ def respond_to_invitation(actor: Any, proposal: Proposal, *, accept: bool) -> Co
             proposal=proposal, proposer_id=actor.proposer_id
         )
         now = timezone.now()
-        if signature.deadline and now > signature.deadline:
-            signature.status = CoSignature.Status.EXPIRED
-            signature.save(update_fields=["status"])
+        if signature.is_overdue:
             raise ActionError("联名确认已超过截止时间。")
         if proposal.status not in (Status.DRAFT, Status.SUBMITTED):
             raise ActionError("该提案已完成审查,不能再确认联名。")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tian.directory.models import Proposer, Session
@@ -201,7 +202,20 @@ class CoSignature(models.Model):
         indexes = [models.Index(fields=["proposer", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.proposer}({self.get_status_display()})"
+        return f"{self.proposer}({self.status_label})"
+
+    @property
+    def is_overdue(self) -> bool:
+        """An unanswered invitation past its deadline counts as expired (derived, not stored)."""
+        return (
+            self.status == self.Status.INVITED
+            and self.deadline is not None
+            and timezone.now() > self.deadline
+        )
+
+    @property
+    def status_label(self) -> str:
+        return str(self.Status.EXPIRED.label) if self.is_overdue else self.get_status_display()
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -1,5 +1,328 @@
-from django.http import HttpResponse
+"""Pages for writing, reading and reviewing proposals. Views parse, check, call an action."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tian import policy
+from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
+from tian.lib.errors import ActionError
+from tian.proposals import actions
+from tian.proposals.forms import ProposalForm, ReviewForm
+from tian.proposals.models import Attachment, Category, Proposal, Status
+from tian.proposals.queries import current_session, with_list_columns, worklist
+
+PAGE_SIZE = 50
 
 
-def home(request):
-    return HttpResponse("ok")
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each person to where their work is."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect("login")
+    if policy.can(user, "worklist.view"):
+        return redirect("worklist")
+    if user.has_role(Role.AUDIT_ADMIN):
+        return redirect("audit-log")
+    if user.has_role(*ADMIN_ROLES) and user.is_staff:
+        return redirect("admin:index")
+    raise PermissionDenied("您的账号尚未分配角色,请联系系统管理员。")
+
+
+@login_required
+def worklist_view(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "worklist.view")
+    return render(
+        request,
+        "proposals/worklist.html",
+        {"sections": worklist(request.user), "session": current_session(), "nav": "worklist"},
+    )
+
+
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "proposal.list")
+    sessions = list(Session.objects.select_related("body").order_by("-year", "-id"))
+    session = _chosen_session(request, sessions)
+    queryset = policy.visible_proposals(request.user)
+    if session is not None:
+        queryset = queryset.filter(session=session)
+    categories = list(Category.objects.filter(session=session)) if session else []
+    query = request.GET.get("q", "").strip()
+    if query:
+        number = query.removeprefix("第").removesuffix("号")
+        match = Q(title__icontains=query) | Q(lead_proposer__name__icontains=query)
+        if number.isdigit():
+            match |= Q(number=int(number))
+        queryset = queryset.filter(match)
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        queryset = queryset.filter(status=status)
+    category = request.GET.get("category", "")
+    if category.isdigit():
+        queryset = queryset.filter(category_id=int(category))
+    queryset = with_list_columns(queryset).order_by("number", "id")
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "proposals/list.html",
+        {
+            "page": page,
+            "sessions": sessions,
+            "session": session,
+            "categories": categories,
+            "statuses": Status.choices,
+            "query": query,
+            "status": status,
+            "category": category,
+            "nav": "proposals",
+        },
+    )
+
+
+def _chosen_session(request: HttpRequest, sessions: list[Session]) -> Session | None:
+    slug = request.GET.get("session")
+    for session in sessions:
+        if session.slug == slug:
+            return session
+    return current_session() if sessions else None
+
+
+def _get_proposal_for_user(request: HttpRequest, pk: int, permission: str) -> Proposal:
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("session__body", "category", "lead_proposer", "merged_into"),
+        pk=pk,
+    )
+    policy.require(request.user, permission, proposal)
+    return proposal
+
+
+@login_required
+def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _get_proposal_for_user(request, pk, "proposal.view")
+    events = proposal.events.select_related("actor").order_by("created_at", "id")
+    return render(
+        request,
+        "proposals/detail.html",
+        {
+            "proposal": proposal,
+            "cosignatures": proposal.cosignatures.select_related("proposer"),
+            "attachments": proposal.attachments.all(),
+            "assignments": proposal.assignments.select_related("unit"),
+            "replies": proposal.replies.select_related("unit", "grade"),
+            "merged": proposal.merged_proposals.select_related("lead_proposer"),
+            "key": getattr(proposal, "key", None),
+            "events": events,
+            "nav": "proposals",
+        },
+    )
+
+
+@login_required
+def proposal_create(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "proposal.create")
+    session = _session_for_new(request)
+    if session is None:
+        messages.error(request, "目前没有接收提案的会议。")
+        return redirect("worklist")
+    on_behalf = policy.can(request.user, "proposal.create_on_behalf")
+    form = ProposalForm(
+        request.POST or None, request.FILES or None, session=session, on_behalf=on_behalf
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        proposer = data.get("proposer_name") or request.user.proposer
+        try:
+            with transaction.atomic():
+                proposal = _create_with_extras(request, session, proposer, data)
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "草稿已保存。检查无误后请点击“提交”。")
+            return redirect("proposal-detail", pk=proposal.pk)
+    return render(
+        request,
+        "proposals/form.html",
+        {"form": form, "session": session, "proposal": None, "nav": "create"},
+    )
+
+
+def _create_with_extras(
+    request: HttpRequest, session: Session, proposer: Proposer, data: dict
+) -> Proposal:
+    proposal = actions.create_proposal(
+        request.user,
+        session=session,
+        lead_proposer=proposer,
+        title=data["title"],
+        subject=data["subject"],
+        background=data["background"],
+        suggestions=data["suggestions"],
+        category=data["category"],
+    )
+    _after_save(request, proposal, data)
+    return proposal
+
+
+def _session_for_new(request: HttpRequest) -> Session | None:
+    slug = request.GET.get("session") or request.POST.get("session")
+    open_sessions = Session.objects.filter(is_open_for_submission=True).select_related("body")
+    if request.user.proposer_id:
+        open_sessions = open_sessions.filter(body_id=request.user.proposer.body_id)
+    if slug:
+        return open_sessions.filter(slug=slug).first()
+    return open_sessions.order_by("-year", "-id").first()
+
+
+def _after_save(request: HttpRequest, proposal: Proposal, data: dict) -> None:
+    if data.get("cosigner_names"):
+        actions.invite_cosigners(request.user, proposal, data["cosigner_names"])
+    for upload in request.FILES.getlist("attachments"):
+        actions.add_attachment(request.user, proposal, upload)
+
+
+@login_required
+def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _get_proposal_for_user(request, pk, "proposal.edit")
+    initial = {
+        "version": proposal.version,
+        "title": proposal.title,
+        "subject": proposal.subject,
+        "background": proposal.background,
+        "suggestions": proposal.suggestions,
+        "category": proposal.category,
+    }
+    form = ProposalForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=initial,
+        session=proposal.session,
+        on_behalf=False,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                _update_with_extras(request, proposal, data)
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "草稿已保存。")
+            return redirect("proposal-detail", pk=proposal.pk)
+    return render(
+        request,
+        "proposals/form.html",
+        {"form": form, "session": proposal.session, "proposal": proposal, "nav": "proposals"},
+    )
+
+
+def _update_with_extras(request: HttpRequest, proposal: Proposal, data: dict) -> None:
+    actions.update_draft(
+        request.user,
+        proposal,
+        version=data["version"] or 0,
+        title=data["title"],
+        subject=data["subject"],
+        background=data["background"],
+        suggestions=data["suggestions"],
+        category=data["category"],
+    )
+    _after_save(request, proposal, data)
+
+
+@login_required
+@require_POST
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _get_proposal_for_user(request, pk, "proposal.submit")
+    try:
+        actions.submit_proposal(request.user, proposal, version=_version(request))
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "提案已提交,等待提案委审查。")
+    return redirect("proposal-detail", pk=proposal.pk)
+
+
+@login_required
+@require_POST
+def proposal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _get_proposal_for_user(request, pk, "proposal.cosign")
+    accept = request.POST.get("answer") == "accept"
+    try:
+        actions.respond_to_invitation(request.user, proposal, accept=accept)
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已确认联名。" if accept else "已谢绝联名。")
+    return redirect("proposal-detail", pk=proposal.pk)
+
+
+@login_required
+def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _get_proposal_for_user(request, pk, "proposal.review")
+    form = ReviewForm(
+        request.POST or None,
+        proposal=proposal,
+        initial={"version": proposal.version, "category": proposal.category, "decision": "file"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _decide(request, proposal, data)
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            proposal.refresh_from_db()
+            messages.success(request, f"审查完成:{proposal.get_status_display()}。")
+            return redirect("proposal-detail", pk=proposal.pk)
+    return render(
+        request, "proposals/review.html", {"form": form, "proposal": proposal, "nav": "proposals"}
+    )
+
+
+def _decide(request: HttpRequest, proposal: Proposal, data: dict) -> None:
+    decision, version, reason = data["decision"], data["version"], data["reason"]
+    if decision == ReviewForm.Decision.FILE:
+        actions.file_proposal(
+            request.user,
+            proposal,
+            version=version,
+            category=data["category"],
+            number=data["number"],
+            comment=reason,
+        )
+    elif decision == ReviewForm.Decision.MERGE:
+        actions.merge_proposal(
+            request.user, proposal, version=version, into=data["merge_target"], reason=reason
+        )
+    elif decision == ReviewForm.Decision.REJECT:
+        actions.reject_proposal(request.user, proposal, version=version, reason=reason)
+    else:
+        actions.convert_proposal(request.user, proposal, version=version, reason=reason)
+
+
+def _version(request: HttpRequest) -> int:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else 0
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = get_object_or_404(Attachment.objects.select_related("proposal"), pk=pk)
+    policy.require(request.user, "attachment.view", attachment.proposal)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Serve Tian for the demo: the task worker in the background, the web server in front.
+set -euo pipefail
+port="${1:-8000}"
+bin=.venv/bin
+$bin/tian db_worker --queue-name default >var/worker.log 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+echo "Tian 正在运行:http://127.0.0.1:${port}/   (按 Ctrl+C 停止;后台任务日志 var/worker.log)"
+$bin/tian runserver "127.0.0.1:${port}" --noreload

@@ -1,0 +1,135 @@
+"""Forms for writing and reviewing proposals. They parse input; actions decide."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tian.directory.models import Member, Proposer, Session
+from tian.proposals.models import Category, Proposal
+
+NAME_SEPARATORS = re.compile(r"[、,,;;\s]+")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+def split_names(text: str) -> list[str]:
+    return [name for name in NAME_SEPARATORS.split(text or "") if name]
+
+
+class ProposalForm(forms.Form):
+    """Title, 案由, 现状与问题, 具体建议, category, co-signers and attachments."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    proposer_name = forms.CharField(
+        label=_("提案者"),
+        required=False,
+        help_text=_("代委员或集体录入时填写提案者姓名或名称。"),
+    )
+    title = forms.CharField(label=_("题目"), max_length=200)
+    subject = forms.CharField(
+        label=_("案由"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    background = forms.CharField(label=_("现状与问题"), required=False, widget=forms.Textarea)
+    suggestions = forms.CharField(label=_("具体建议"), required=False, widget=forms.Textarea)
+    category = forms.ModelChoiceField(
+        label=_("类别"), queryset=Category.objects.none(), required=False, empty_label=_("请选择")
+    )
+    cosigner_names = forms.CharField(
+        label=_("邀请联名委员"),
+        required=False,
+        help_text=_("填写委员姓名,多人用顿号或逗号分隔;被邀请人确认后才算联名。"),
+    )
+    attachments = forms.FileField(
+        label=_("附件"),
+        required=False,
+        widget=MultipleFileInput,
+        help_text=_("可上传 PDF、图片、Word 或 Excel 文件。"),
+    )
+
+    def __init__(self, *args: Any, session: Session, on_behalf: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.session = session
+        self.fields["category"].queryset = Category.objects.filter(session=session)
+        if not on_behalf:
+            del self.fields["proposer_name"]
+
+    def clean_proposer_name(self) -> Proposer | None:
+        name = self.cleaned_data.get("proposer_name", "").strip()
+        if not name:
+            raise forms.ValidationError(_("请填写提案者。"))
+        proposer = Proposer.objects.filter(body=self.session.body, name=name).first()
+        if proposer is None:
+            raise forms.ValidationError(_("名录中没有“%(name)s”。") % {"name": name})
+        return proposer
+
+    def clean_cosigner_names(self) -> list[Proposer]:
+        names = split_names(self.cleaned_data.get("cosigner_names", ""))
+        found = {m.name: m for m in Member.objects.filter(body=self.session.body, name__in=names)}
+        unknown = [name for name in names if name not in found]
+        if unknown:
+            raise forms.ValidationError(
+                _("名录中没有这些委员:%(names)s。") % {"names": "、".join(unknown)}
+            )
+        return [found[name] for name in dict.fromkeys(names)]
+
+
+class ReviewForm(forms.Form):
+    """The proposal committee's filing decision (立案审查)."""
+
+    class Decision:
+        FILE = "file"
+        MERGE = "merge"
+        REJECT = "reject"
+        CONVERT = "convert"
+
+    DECISIONS = [
+        ("file", _("立案")),
+        ("merge", _("并案")),
+        ("reject", _("不予立案")),
+        ("convert", _("转来信处理")),
+    ]
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(label=_("审查结论"), choices=DECISIONS, widget=forms.RadioSelect)
+    category = forms.ModelChoiceField(
+        label=_("类别"), queryset=Category.objects.none(), required=False, empty_label=_("请选择")
+    )
+    number = forms.IntegerField(
+        label=_("编号"), required=False, min_value=1, help_text=_("留空则自动取下一个编号。")
+    )
+    merge_into = forms.IntegerField(
+        label=_("并入第几号提案"), required=False, min_value=1
+    )
+    reason = forms.CharField(
+        label=_("理由"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("不予立案或转来信处理时必填,提案者可以看到。"),
+    )
+
+    def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.proposal = proposal
+        self.fields["category"].queryset = Category.objects.filter(session=proposal.session)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == self.Decision.MERGE:
+            number = data.get("merge_into")
+            if not number:
+                self.add_error("merge_into", _("请填写要并入的提案编号。"))
+            else:
+                target = Proposal.objects.filter(
+                    session=self.proposal.session, number=number
+                ).first()
+                if target is None:
+                    self.add_error("merge_into", _("本次会议没有第%(n)s号提案。") % {"n": number})
+                data["merge_target"] = target
+        return data

@@ -1,0 +1,102 @@
+"""台账 pages: upload a ledger, preview what it would change, confirm; download a session's ledger."""
+
+from __future__ import annotations
+
+import io
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tian import policy
+from tian.directory.models import Session
+from tian.lib.errors import ActionError
+from tian.lib.uploads import XLSX, check_upload
+from tian.proposals.ledger import LedgerError, export_ledger, import_ledger
+
+UPLOAD_DIR = "imports"
+
+
+def _upload_path(token: str) -> Path:
+    return Path(settings.MEDIA_ROOT) / UPLOAD_DIR / f"{token}.xlsx"
+
+
+@login_required
+def ledger_page(request: HttpRequest) -> HttpResponse:
+    """Upload form; on POST, a dry run whose report the user confirms or abandons."""
+    policy.require(request.user, "ledger.import")
+    sessions = list(Session.objects.select_related("body").order_by("-year", "-id"))
+    context = {"sessions": sessions, "nav": "ledger"}
+    if request.method == "POST":
+        session = get_object_or_404(Session, slug=request.POST.get("session", ""))
+        upload = request.FILES.get("file")
+        create_units = request.POST.get("create_units") == "on"
+        context.update(session=session, create_units=create_units)
+        try:
+            if upload is None:
+                raise ActionError("请选择要导入的 Excel 台账文件(.xlsx)。")
+            check_upload(upload, (XLSX,))
+            token = secrets.token_hex(16)
+            path = _upload_path(token)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            report = import_ledger(
+                session, path, actor=request.user, dry_run=True, create_units=create_units
+            )
+        except ActionError as error:
+            context["error"] = error.message
+        except LedgerError as error:
+            context["errors"] = error.errors
+            context["filename"] = upload.name
+        else:
+            context.update(report=report, token=token, filename=upload.name)
+    return render(request, "proposals/ledger.html", context)
+
+
+@login_required
+@require_POST
+def ledger_confirm(request: HttpRequest) -> HttpResponse:
+    """Import the previewed file for real: all rows or none."""
+    policy.require(request.user, "ledger.import")
+    session = Session.objects.filter(slug=request.POST.get("session", "")).first()
+    token = request.POST.get("token", "")
+    path = _upload_path(token)
+    if session is None or not (token.isalnum() and path.exists()):
+        messages.error(request, "预览已过期,请重新上传台账。")
+        return redirect("ledger-import")
+    try:
+        report = import_ledger(
+            session,
+            path,
+            actor=request.user,
+            create_units=request.POST.get("create_units") == "on",
+        )
+    except LedgerError as error:
+        return render(
+            request,
+            "proposals/ledger.html",
+            {"errors": error.errors, "session": session, "nav": "ledger",
+             "sessions": Session.objects.all()},
+        )
+    finally:
+        path.unlink(missing_ok=True)
+    messages.success(request, f"导入完成:{report.summary_line()}")
+    return redirect(f"{redirect('proposal-list').url}?session={session.slug}")
+
+
+@login_required
+def ledger_export(request: HttpRequest, slug: str) -> HttpResponse:
+    policy.require(request.user, "ledger.export")
+    session = get_object_or_404(Session, slug=slug)
+    stream = io.BytesIO()
+    export_ledger(session, stream)
+    response = HttpResponse(stream.getvalue(), content_type=XLSX.content_type)
+    response["Content-Disposition"] = f"attachment; filename={session.slug}-ledger.xlsx"
+    return response

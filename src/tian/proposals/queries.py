@@ -1,0 +1,127 @@
+"""Named lists of proposals that pages show: worklists, the session in force."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from tian import policy
+from tian.directory.models import Role, Session
+from tian.proposals.models import CoSignature, Proposal, Status
+
+WORKLIST_LIMIT = 20
+
+
+def current_session(user: Any = None) -> Session | None:
+    """The session people are working on: the newest one open for submission, else the newest."""
+    sessions = Session.objects.select_related("body").order_by("-year", "-id")
+    return sessions.filter(is_open_for_submission=True).first() or sessions.first()
+
+
+def with_list_columns(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """Everything a proposal row shows, fetched in the same query."""
+    return queryset.select_related("session", "category", "lead_proposer", "key")
+
+
+@dataclass
+class Section:
+    """One box of a worklist (待办): a title, what to do, the proposals, and how many in all."""
+
+    key: str
+    title: str
+    hint: str
+    items: list[Proposal] = field(default_factory=list)
+    total: int = 0
+
+
+def _section(key: str, title: str, hint: str, queryset: QuerySet[Proposal]) -> Section:
+    items = list(with_list_columns(queryset)[:WORKLIST_LIMIT])
+    total = len(items) if len(items) < WORKLIST_LIMIT else queryset.count()
+    return Section(key, title, hint, items, total)
+
+
+def worklist(user: Any) -> list[Section]:
+    """The sections of a user's worklist, by role; each holds at most WORKLIST_LIMIT rows."""
+    visible = policy.visible_proposals(user)
+    sections: list[Section] = []
+    if user.has_role(Role.MEMBER) and user.proposer_id:
+        sections.append(
+            _section(
+                "cosign",
+                "待确认的联名邀请",
+                "其他委员邀请您联名,请在截止时间前确认或谢绝。",
+                visible.filter(
+                    cosignatures__proposer_id=user.proposer_id,
+                    cosignatures__status=CoSignature.Status.INVITED,
+                    cosignatures__deadline__gt=timezone.now(),
+                ).order_by("-id"),
+            )
+        )
+        sections.append(
+            _section(
+                "drafts",
+                "我的草稿",
+                "尚未提交的提案,提交后由提案委审查。",
+                visible.filter(lead_proposer_id=user.proposer_id, status=Status.DRAFT).order_by(
+                    "-updated_at"
+                ),
+            )
+        )
+        sections.append(
+            _section(
+                "mine",
+                "我的提案",
+                "已提交的提案及其办理进展。",
+                visible.exclude(status=Status.DRAFT).order_by("-session__year", "number", "-id"),
+            )
+        )
+    if user.has_role(Role.CPPCC_STAFF):
+        sections.append(
+            _section(
+                "review",
+                "待立案审查",
+                "审查委员提交的提案:立案、并案、不予立案或转来信处理。",
+                visible.filter(status=Status.SUBMITTED).order_by("submitted_at", "id"),
+            )
+        )
+        sections.append(
+            _section(
+                "staff-drafts",
+                "代录入的草稿",
+                "代委员或集体录入、尚未提交的提案。",
+                visible.filter(status=Status.DRAFT, created_by=user).order_by("-updated_at"),
+            )
+        )
+    if user.has_role(Role.GOV_OFFICE):
+        sections.append(
+            _section(
+                "to-assign",
+                "待交办",
+                "已立案、尚未交办承办单位的提案。",
+                visible.filter(status=Status.FILED).order_by("session", "number"),
+            )
+        )
+    if user.unit_ids:
+        sections.append(
+            _section(
+                "unit",
+                "本单位承办的提案",
+                "交由本单位主办、协办或会办的提案。",
+                visible.filter(assignments__unit_id__in=user.unit_ids)
+                .exclude(status=Status.CLOSED)
+                .order_by("session", "number"),
+            )
+        )
+    if user.has_role(Role.LEADER) and user.leader_id:
+        sections.append(
+            _section(
+                "key",
+                "我领办、督办的重点提案",
+                "由您领办或督办的重点提案及其办理情况。",
+                visible.filter(key__isnull=False).order_by("session", "number"),
+            )
+        )
+    return sections

@@ -1,0 +1,31 @@
+"""`tian stats --session SLUG [--json]`: a session's figures, computed from the records."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from tian.directory.models import Session
+from tian.reports.figures import session_figures
+
+
+class Command(BaseCommand):
+    help = "打印一次会议的统计数据(均由记录实时计算)。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--session", required=True, help="会议代号,如 xishan-2022")
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        session = Session.objects.filter(slug=options["session"]).select_related("body").first()
+        if session is None:
+            raise CommandError(f"没有代号为“{options['session']}”的会议。")
+        figures = session_figures(session)
+        if options["json"]:
+            self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{figures['name']}:共 {figures['total']} 件")
+        for name, count in figures["by_category"].items():
+            self.stdout.write(f"  {name} {count} 件")

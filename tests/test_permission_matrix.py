@@ -1,0 +1,265 @@
+"""Every URL of the project, for every role: who may open it and who is turned away.
+
+The URL list is read from the URL configuration, so a new view without an entry in
+EXPECTED (or in the admin rules) fails this test until someone decides who may see it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.sites import site as admin_site
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from tian.directory.admin_roles import ADMIN_GROUPS
+from tian.directory.models import Role, User
+from tian.handling.models import Assignment
+from tian.proposals import actions
+from tian.proposals.models import Category
+from tian.supervision.models import KeyProposal
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+ALL_PERSONAS = [
+    ANONYMOUS, "clerk", "office", "unit_clerk", "unit_head", "member", "cosigner",
+    "collective", "leader", "sysadmin", "secadmin", "auditadmin",
+]
+WORKERS = {
+    "clerk", "office", "unit_clerk", "unit_head", "member", "cosigner", "collective", "leader",
+}
+PERSONA_ROLE = {
+    "sysadmin": Role.SYSTEM_ADMIN, "secadmin": Role.SECURITY_ADMIN, "auditadmin": Role.AUDIT_ADMIN,
+}
+
+
+@dataclass(frozen=True)
+class Expect:
+    """Who may use a URL; `method` POST for actions; `kwargs` names the sample object."""
+
+    allowed: frozenset[str]
+    method: str = "GET"
+    kwargs: str = ""
+    allowed_status: int | None = None
+    anonymous_status: int = 302
+
+    def status_for(self, persona: str) -> int:
+        if persona == ANONYMOUS:
+            return self.anonymous_status
+        if persona in self.allowed:
+            return self.allowed_status or (302 if self.method == "POST" else 200)
+        return 403
+
+
+def allow(*who: str | set[str], **kw: Any) -> Expect:
+    names: set[str] = set()
+    for item in who:
+        names |= {item} if isinstance(item, str) else set(item)
+    return Expect(frozenset(names), **kw)
+
+
+HANDLED_VIEWERS = {"clerk", "office", "unit_clerk", "unit_head", "member", "leader"}
+
+EXPECTED: dict[str, Expect] = {
+    # Home sends each person to their own page; signed-in people skip the login form.
+    "home": allow(set(ALL_PERSONAS), allowed_status=302),
+    "login": allow(set(ALL_PERSONAS), allowed_status=302, anonymous_status=200),
+    "logout": allow(set(ALL_PERSONAS), method="POST"),
+    "worklist": allow(WORKERS),
+    "proposal-list": allow(WORKERS),
+    "proposal-create": allow("clerk", "member", "cosigner", "collective"),
+    "proposal-detail": allow(HANDLED_VIEWERS, kwargs="handled"),
+    "proposal-edit": allow("member", kwargs="draft"),
+    "proposal-submit": allow("member", method="POST", kwargs="draft"),
+    "proposal-cosign": allow("cosigner", method="POST", kwargs="draft"),
+    "proposal-review": allow("clerk", kwargs="submitted"),
+    "attachment-download": allow(HANDLED_VIEWERS, kwargs="attachment"),
+    "ledger-import": allow("clerk", "office"),
+    "ledger-confirm": allow("clerk", "office", method="POST"),
+    "ledger-export": allow("clerk", "office", kwargs="session"),
+    "audit-log": allow("auditadmin"),
+}
+
+
+def walk(patterns: list, prefix: str = "") -> list[tuple[str, Any]]:
+    """(name, pattern) for every named URL, namespaced like reverse() wants them."""
+    found = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            found += walk(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            found.append((f"{prefix}{entry.name}", entry))
+    return found
+
+
+ALL_URLS = sorted({name for name, _ in walk(get_resolver().url_patterns)})
+PROJECT_URLS = [n for n in ALL_URLS if not n.startswith("admin:")]
+ADMIN_URLS = [n for n in ALL_URLS if n.startswith("admin:")]
+
+
+@pytest.fixture
+def world(personas, session, unit):
+    """One proposal in each state a URL needs, owned and shared as the personas expect."""
+    category = Category.objects.filter(session=session).first()
+    member = personas.member
+    draft = actions.create_proposal(
+        member, session=session, lead_proposer=member.proposer, title="草稿", suggestions="建议"
+    )
+    actions.invite_cosigners(member, draft, [personas.cosigner.proposer])
+    submitted = actions.create_proposal(
+        member, session=session, lead_proposer=member.proposer, title="待审", suggestions="建议"
+    )
+    actions.submit_proposal(member, submitted, version=submitted.version)
+    handled = actions.create_proposal(
+        member, session=session, lead_proposer=member.proposer, title="已交办", suggestions="建议"
+    )
+    pdf = SimpleUploadedFile("附件.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+    attachment = actions.add_attachment(member, handled, pdf)
+    handled.refresh_from_db()
+    actions.submit_proposal(member, handled, version=handled.version)
+    handled.refresh_from_db()
+    actions.file_proposal(personas.clerk, handled, version=handled.version, category=category)
+    handled.refresh_from_db()
+    handled.status = "assigned"
+    handled.save()
+    Assignment.objects.create(proposal=handled, unit=unit, role=Assignment.Role.LEAD)
+    KeyProposal.objects.create(proposal=handled, lead_leader=personas.leader.leader)
+    # One row for each admin page that shows a single object of the libraries' models.
+    now = timezone.now()
+    trace = {"user_agent": "t", "ip_address": "127.0.0.1", "username": "intruder",
+             "http_accept": "*/*", "path_info": "/accounts/login/", "attempt_time": now}
+    AccessAttempt.objects.create(get_data="", post_data="", failures_since_start=1, **trace)
+    AccessLog.objects.create(**trace)
+    AccessFailureLog.objects.create(**trace)
+    DBTaskResult.objects.create(
+        enqueued_at=now, args_kwargs={"args": [], "kwargs": {}}, task_path="tian.example",
+        backend_name="default", run_after=now, exception_class_path="", traceback="",
+    )
+    return {
+        "draft": {"pk": draft.pk},
+        "submitted": {"pk": submitted.pk},
+        "handled": {"pk": handled.pk},
+        "attachment": {"pk": attachment.pk},
+        "session": {"slug": session.slug},
+    }
+
+
+def request(client, persona: str, personas, name: str, expect: Expect, kwargs: dict) -> int:
+    client.logout()
+    if persona != ANONYMOUS:
+        client.force_login(getattr(personas, persona))
+    url = reverse(name, kwargs=kwargs)
+    response = client.post(url) if expect.method == "POST" else client.get(url)
+    return response.status_code
+
+
+def test_every_project_url_has_an_expectation():
+    assert sorted(set(PROJECT_URLS) - set(EXPECTED)) == []
+
+
+@pytest.mark.parametrize("name", PROJECT_URLS)
+def test_project_url_allows_exactly_the_expected_roles(name, client, personas, world):
+    expect = EXPECTED[name]
+    kwargs = world[expect.kwargs] if expect.kwargs else {}
+    wrong = []
+    # Denied personas first: an allowed POST may change the object for those after it.
+    order = sorted(ALL_PERSONAS, key=lambda p: p in expect.allowed)
+    for persona in order:
+        status = request(client, persona, personas, name, expect, kwargs)
+        if status != expect.status_for(persona):
+            wrong.append(f"{persona}: {status}, expected {expect.status_for(persona)}")
+    assert wrong == [], f"{name}: {wrong}"
+
+
+ADMIN_PERSONAS = set(PERSONA_ROLE)
+NOT_ADMIN = set(ALL_PERSONAS) - ADMIN_PERSONAS
+ADMIN_VERB = {"changelist": "view", "add": "add", "change": "view", "history": "view",
+              "delete": "delete"}
+
+
+def admin_model_url(name: str) -> tuple[Any, str] | None:
+    """(model, verb) for a model's admin URL such as admin:directory_unit_change."""
+    for model in admin_site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        if name.startswith(prefix):
+            return model, ADMIN_VERB[name.removeprefix(prefix)]
+    return None
+
+
+def admins_allowed(label: str, verb: str) -> set[str]:
+    allowed = set()
+    for persona, role in PERSONA_ROLE.items():
+        verbs = ADMIN_GROUPS[role].get(label, ())
+        if verb in verbs or (verb == "view" and "change" in verbs):
+            allowed.add(persona)
+    return allowed
+
+
+def site_wide_expectations(name: str) -> list[tuple[str, dict, dict[str, int]]]:
+    """(method, kwargs, status per persona) for the admin site's own pages."""
+    staff = {p: 200 for p in ADMIN_PERSONAS}
+    others = {p: 302 for p in NOT_ADMIN}
+    if name == "admin:index" or name.startswith("admin:password_change") or name == "admin:jsi18n":
+        return [("GET", {}, staff | others)]
+    if name == "admin:login":
+        # Signed-in non-staff see the form with a "not authorised" note; staff go to the index.
+        return [("GET", {}, {p: 200 for p in NOT_ADMIN} | {p: 302 for p in ADMIN_PERSONAS})]
+    if name == "admin:logout":
+        # LOGOUT_REDIRECT_URL sends everyone back to the login page.
+        return [("POST", {}, {p: 302 for p in ALL_PERSONAS})]
+    if name == "admin:autocomplete":
+        return [("GET", {}, {p: 403 for p in ADMIN_PERSONAS} | others)]
+    if name == "admin:view_on_site":
+        kwargs = {"content_type_id": 1, "object_id": "1"}
+        return [("GET", kwargs, {p: 404 for p in ADMIN_PERSONAS} | others)]
+    if name == "admin:auth_user_password_change":
+        # Setting someone's password is changing the user: the system admin's job alone.
+        user_id = str(User.objects.order_by("pk").first().pk)
+        statuses = others | {"sysadmin": 200, "secadmin": 403, "auditadmin": 403}
+        return [("GET", {"id": user_id}, statuses)]
+    if name == "admin:app_list":
+        cases = []
+        for app_label in sorted({m._meta.app_label for m in admin_site._registry}):
+            statuses = dict(others)
+            for persona, role in PERSONA_ROLE.items():
+                apps = {label.split(".")[0] for label in ADMIN_GROUPS[role]}
+                statuses[persona] = 200 if app_label in apps else 404
+            cases.append(("GET", {"app_label": app_label}, statuses))
+        return cases
+    raise AssertionError(f"{name}: no expectation for this admin page; add one")
+
+
+@pytest.mark.parametrize("name", ADMIN_URLS)
+def test_admin_url_admits_only_the_admin_whose_domain_it_is(name, client, personas, world):
+    found = admin_model_url(name)
+    if found is None:
+        cases = site_wide_expectations(name)
+    else:
+        model, verb = found
+        allowed = admins_allowed(model._meta.label_lower, verb)
+        statuses = {p: 302 for p in NOT_ADMIN}
+        statuses |= {p: 200 if p in allowed else 403 for p in ADMIN_PERSONAS}
+        kwargs = {}
+        if verb != "add" and not name.endswith("_changelist"):
+            obj = model._default_manager.order_by("pk").first()
+            assert obj is not None, f"{name}: the fixture world has no {model.__name__}"
+            kwargs = {"object_id": str(obj.pk)}
+        cases = [("GET", kwargs, statuses)]
+    wrong = []
+    for method, kwargs, statuses in cases:
+        url = reverse(name, kwargs=kwargs)
+        for persona in ALL_PERSONAS:
+            client.logout()
+            if persona != ANONYMOUS:
+                client.force_login(getattr(personas, persona))
+            status = (client.post(url) if method == "POST" else client.get(url)).status_code
+            if status != statuses[persona]:
+                wrong.append(f"{url} {persona}: {status}, expected {statuses[persona]}")
+    assert wrong == []
