@@ -34,7 +34,9 @@ def _test_settings(settings: Any, tmp_path: Any) -> None:
 
 @pytest.fixture
 def body(db: Any) -> Body:
-    return Body.objects.create(name="测试区政协", full_name="政协测试区委员会", kind=Body.Kind.CPPCC)
+    return Body.objects.create(
+        name="测试区政协", full_name="政协测试区委员会", kind=Body.Kind.CPPCC
+    )
 
 
 @pytest.fixture
@@ -43,7 +45,9 @@ def session(body: Body) -> Session:
     session = Session.objects.create(
         body=body, term=term, name="五届一次会议", slug="test-2022", year=2022
     )
-    for order, name in enumerate(["经济发展类", "城乡建设管理类", "社会事业类", "社会治理及其他类"]):
+    for order, name in enumerate(
+        ["经济发展类", "城乡建设管理类", "社会事业类", "社会治理及其他类"]
+    ):
         Category.objects.create(session=session, name=name, order=order)
     for order, (code, label, stat) in enumerate(
         [
@@ -108,7 +112,9 @@ def personas(session: Session, unit: Unit) -> Personas:
         unit_head=make_user("unithead", Role.UNIT_LEADER, unit=unit, display_name="人社局局长"),
         member=make_user("member", Role.MEMBER, proposer=member, display_name="王晓明"),
         cosigner=make_user("cosigner", Role.MEMBER, proposer=cosigner, display_name="李红"),
-        collective=make_user("minmeng", Role.MEMBER, proposer=collective, display_name="民盟联络人"),
+        collective=make_user(
+            "minmeng", Role.MEMBER, proposer=collective, display_name="民盟联络人"
+        ),
         leader=make_user("leader", Role.LEADER, leader=leader, display_name="赵国强"),
         sysadmin=make_user("sysadmin", Role.SYSTEM_ADMIN),
         secadmin=make_user("secadmin", Role.SECURITY_ADMIN),

@@ -28,14 +28,33 @@ pytestmark = pytest.mark.django_db
 
 ANONYMOUS = "anonymous"
 ALL_PERSONAS = [
-    ANONYMOUS, "clerk", "office", "unit_clerk", "unit_head", "member", "cosigner",
-    "collective", "leader", "sysadmin", "secadmin", "auditadmin",
+    ANONYMOUS,
+    "clerk",
+    "office",
+    "unit_clerk",
+    "unit_head",
+    "member",
+    "cosigner",
+    "collective",
+    "leader",
+    "sysadmin",
+    "secadmin",
+    "auditadmin",
 ]
 WORKERS = {
-    "clerk", "office", "unit_clerk", "unit_head", "member", "cosigner", "collective", "leader",
+    "clerk",
+    "office",
+    "unit_clerk",
+    "unit_head",
+    "member",
+    "cosigner",
+    "collective",
+    "leader",
 }
 PERSONA_ROLE = {
-    "sysadmin": Role.SYSTEM_ADMIN, "secadmin": Role.SECURITY_ADMIN, "auditadmin": Role.AUDIT_ADMIN,
+    "sysadmin": Role.SYSTEM_ADMIN,
+    "secadmin": Role.SECURITY_ADMIN,
+    "auditadmin": Role.AUDIT_ADMIN,
 }
 
 
@@ -133,14 +152,25 @@ def world(personas, session, unit):
     KeyProposal.objects.create(proposal=handled, lead_leader=personas.leader.leader)
     # One row for each admin page that shows a single object of the libraries' models.
     now = timezone.now()
-    trace = {"user_agent": "t", "ip_address": "127.0.0.1", "username": "intruder",
-             "http_accept": "*/*", "path_info": "/accounts/login/", "attempt_time": now}
+    trace = {
+        "user_agent": "t",
+        "ip_address": "127.0.0.1",
+        "username": "intruder",
+        "http_accept": "*/*",
+        "path_info": "/accounts/login/",
+        "attempt_time": now,
+    }
     AccessAttempt.objects.create(get_data="", post_data="", failures_since_start=1, **trace)
     AccessLog.objects.create(**trace)
     AccessFailureLog.objects.create(**trace)
     DBTaskResult.objects.create(
-        enqueued_at=now, args_kwargs={"args": [], "kwargs": {}}, task_path="tian.example",
-        backend_name="default", run_after=now, exception_class_path="", traceback="",
+        enqueued_at=now,
+        args_kwargs={"args": [], "kwargs": {}},
+        task_path="tian.example",
+        backend_name="default",
+        run_after=now,
+        exception_class_path="",
+        traceback="",
     )
     return {
         "draft": {"pk": draft.pk},
@@ -180,8 +210,13 @@ def test_project_url_allows_exactly_the_expected_roles(name, client, personas, w
 
 ADMIN_PERSONAS = set(PERSONA_ROLE)
 NOT_ADMIN = set(ALL_PERSONAS) - ADMIN_PERSONAS
-ADMIN_VERB = {"changelist": "view", "add": "add", "change": "view", "history": "view",
-              "delete": "delete"}
+ADMIN_VERB = {
+    "changelist": "view",
+    "add": "add",
+    "change": "view",
+    "history": "view",
+    "delete": "delete",
+}
 
 
 def admin_model_url(name: str) -> tuple[Any, str] | None:

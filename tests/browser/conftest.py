@@ -12,7 +12,7 @@ import pytest
 # Playwright's sync API runs an event loop in this thread; Django must allow ORM calls beside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = os.environ.get("TIAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

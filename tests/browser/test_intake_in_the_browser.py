@@ -49,7 +49,9 @@ def test_a_proposal_goes_from_draft_to_filed_through_each_persons_worklist(page:
 
     # The government office now sees it waiting for assignment.
     log_in(page, "office", PASSWORD)
-    expect(page.locator("#section-to-assign")).to_contain_text("第1号 关于缓解企业用工荒用工难的建议")
+    expect(page.locator("#section-to-assign")).to_contain_text(
+        "第1号 关于缓解企业用工荒用工难的建议"
+    )
 
 
 def test_a_rejected_proposal_shows_its_reason_to_the_member(page: Page, personas):

@@ -45,7 +45,9 @@ def test_a_member_drafts_and_submits_a_proposal_and_each_step_is_audited(persona
     assert events == ["proposal.submitted", "proposal.created"]
 
 
-def test_submitting_without_concrete_suggestions_is_refused_with_the_missing_field(personas, session):
+def test_submitting_without_concrete_suggestions_is_refused_with_the_missing_field(
+    personas, session
+):
     proposal = draft(personas, session, suggestions="  ")
     with pytest.raises(ActionError, match="具体建议"):
         actions.submit_proposal(personas.member, proposal, version=proposal.version)
@@ -100,7 +102,9 @@ def test_filing_numbers_proposals_one_after_another_within_the_session(personas,
     first = submitted(personas, session)
     second = submitted(personas, session, title="关于打造特色商业街区的建议")
     first = actions.file_proposal(personas.clerk, first, version=first.version, category=category)
-    second = actions.file_proposal(personas.clerk, second, version=second.version, category=category)
+    second = actions.file_proposal(
+        personas.clerk, second, version=second.version, category=category
+    )
     assert (first.number, second.number) == (1, 2)
     assert first.status == Status.FILED and first.number_label == "第1号"
 
@@ -111,7 +115,9 @@ def test_filing_refuses_a_number_already_in_use(personas, session):
     actions.file_proposal(personas.clerk, first, version=first.version, category=category, number=7)
     second = submitted(personas, session, title="另一件")
     with pytest.raises(ActionError, match="第7号已被使用"):
-        actions.file_proposal(personas.clerk, second, version=second.version, category=category, number=7)
+        actions.file_proposal(
+            personas.clerk, second, version=second.version, category=category, number=7
+        )
 
 
 def test_filing_needs_a_category(personas, session):
@@ -124,7 +130,9 @@ def test_only_the_proposal_committee_files(personas, session):
     proposal = submitted(personas, session)
     for who in (personas.office, personas.member, personas.unit_clerk, personas.sysadmin):
         with pytest.raises(PermissionDenied):
-            actions.file_proposal(who, proposal, version=proposal.version, category=Category.objects.first())
+            actions.file_proposal(
+                who, proposal, version=proposal.version, category=Category.objects.first()
+            )
 
 
 def test_a_rejection_needs_a_reason_and_the_proposer_sees_it(personas, session, client):
@@ -132,7 +140,10 @@ def test_a_rejection_needs_a_reason_and_the_proposer_sees_it(personas, session, 
     with pytest.raises(ActionError, match="理由"):
         actions.reject_proposal(personas.clerk, proposal, version=proposal.version, reason=" ")
     actions.reject_proposal(
-        personas.clerk, proposal, version=proposal.version, reason="属于个人诉求,建议通过信访渠道反映。"
+        personas.clerk,
+        proposal,
+        version=proposal.version,
+        reason="属于个人诉求,建议通过信访渠道反映。",
     )
     client.force_login(personas.member)
     page = client.get(f"/proposals/{proposal.pk}/").content.decode()
@@ -142,7 +153,9 @@ def test_a_rejection_needs_a_reason_and_the_proposer_sees_it(personas, session, 
 def test_a_merged_proposal_keeps_its_proposer_and_points_to_the_filed_one(personas, session):
     category = Category.objects.first()
     target = submitted(personas, session)
-    target = actions.file_proposal(personas.clerk, target, version=target.version, category=category)
+    target = actions.file_proposal(
+        personas.clerk, target, version=target.version, category=category
+    )
     other = actions.create_proposal(
         personas.clerk,
         session=session,
@@ -175,7 +188,9 @@ def test_converting_to_a_letter_records_the_reason(personas, session):
 
 def test_an_attachment_that_is_not_what_it_claims_is_refused(personas, session):
     proposal = draft(personas, session)
-    fake = SimpleUploadedFile("调研报告.pdf", b"MZ\x90\x00 this is an exe", content_type="application/pdf")
+    fake = SimpleUploadedFile(
+        "调研报告.pdf", b"MZ\x90\x00 this is an exe", content_type="application/pdf"
+    )
     with pytest.raises(ActionError, match="不是允许的类型"):
         actions.add_attachment(personas.member, proposal, fake)
     real = SimpleUploadedFile("调研报告.pdf", b"%PDF-1.4\n%...\n", content_type="application/pdf")

@@ -558,7 +558,9 @@ def test_two_level_headers_merged_cells_section_rows_and_totals_are_understood(
     sheet.append([None, None, None, None, "主办", "协办", "办理结果", "满意度"])
     sheet.append(["一、经济发展类(2件)"])
     sheet.append([1, "关于发展夜间经济的建议", "张三", "经济发展类", "区教育局", None, "A", "满意"])
-    sheet.append([2, "关于扶持小微企业的建议", "李四", None, "区教育局", "区财政局", "B", "基本满意"])
+    sheet.append(
+        [2, "关于扶持小微企业的建议", "李四", None, "区教育局", "区财政局", "B", "基本满意"]
+    )
     sheet.append(["合计", None, None, None, None, None, None, None])
     for cells in ("A1:H1", "E2:F2", "G2:H2", "A4:H4", "D5:D6"):
         sheet.merge_cells(cells)
@@ -574,3 +576,34 @@ def test_two_level_headers_merged_cells_section_rows_and_totals_are_understood(
     assert roles == {"区教育局": Assignment.Role.LEAD, "区财政局": Assignment.Role.CO}
     assert Feedback.objects.get(proposal=second).result == Verdict.BASICALLY
     assert any("跳过" in line for line in report.detail_lines())
+
+
+def test_every_problem_of_a_row_is_listed_not_only_the_first(session, units, write_ledger):
+    ledger = write_ledger(
+        [
+            ["编号", "题目", "类别", "主办单位", "办理结果"],
+            ["abc", "关于发展乡村旅游的建议", "旅游类", "区人设局", "Z"],
+            [12, "", "旅游类", "区人设局", "A"],
+        ]
+    )
+
+    with pytest.raises(LedgerError) as caught:
+        import_ledger(session, ledger)
+
+    assert [(error.row, error.column) for error in caught.value.errors] == [
+        (2, "编号"),
+        (2, "类别"),
+        (2, "主办单位"),
+        (2, "办理结果"),
+        (3, "题目"),
+        (3, "类别"),
+        (3, "主办单位"),
+    ]
+    assert caught.value.unknown_units == ["区人设局"]
+
+
+def test_a_ledger_with_a_header_but_no_proposals_is_refused(session, write_ledger):
+    ledger = write_ledger([["编号", "题目"], ["合计", None]])
+
+    with pytest.raises(LedgerError, match="台账中没有提案"):
+        import_ledger(session, ledger)

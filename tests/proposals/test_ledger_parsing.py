@@ -51,6 +51,14 @@ def test_any_number_is_read_in_every_form_ledgers_write_it(number, form):
     assert parse_number(form(number)) == number
 
 
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("十二", 12), ("第十二号", 12), ("一百零二号", 102), ("第二十号", 20), ("一〇二", 102)],
+)
+def test_numbers_written_in_chinese_numerals_are_read(text, number):
+    assert parse_number(text) == number
+
+
 @given(st.text(alphabet="关于号第abc-. 、", min_size=1))
 def test_text_without_digits_is_not_a_number(text):
     with pytest.raises(CellError):

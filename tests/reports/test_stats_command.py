@@ -40,8 +40,12 @@ def test_only_filed_proposals_count_and_each_lands_in_its_category(session, pers
         start=1,
     ):
         Proposal.objects.create(
-            session=session, number=number, title=f"提案{number}", category=category,
-            lead_proposer=proposer, status=status,
+            session=session,
+            number=number,
+            title=f"提案{number}",
+            category=category,
+            lead_proposer=proposer,
+            status=status,
         )
     figures = stats(session.slug)
     assert figures["total"] == 3

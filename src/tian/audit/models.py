@@ -47,5 +47,5 @@ class AuditEvent(models.Model):
             raise RuntimeError("审计事件只能追加,不能修改。")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # noqa: ANN201
+    def delete(self, *args, **kwargs):
         raise RuntimeError("审计事件不能删除。")

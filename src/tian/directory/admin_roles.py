@@ -55,9 +55,7 @@ def ensure_admin_groups(**kwargs: Any) -> None:
             app_label, model = label.split(".")
             codenames = [f"{verb}_{model}" for verb in verbs]
             wanted += list(
-                Permission.objects.filter(
-                    content_type__app_label=app_label, codename__in=codenames
-                )
+                Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
             )
         group.permissions.set(wanted)
 

@@ -80,7 +80,9 @@ def create_proposal(
     with transaction.atomic():
         proposal = Proposal.objects.create(
             session=session,
-            kind=Proposal.Kind.PROPOSAL if session.body.kind == "cppcc" else Proposal.Kind.SUGGESTION,
+            kind=Proposal.Kind.PROPOSAL
+            if session.body.kind == "cppcc"
+            else Proposal.Kind.SUGGESTION,
             title=title,
             subject=subject,
             background=background,
@@ -118,7 +120,9 @@ def update_draft(actor: Any, proposal: Proposal, *, version: int, **fields: Any)
     return proposal
 
 
-def invite_cosigners(actor: Any, proposal: Proposal, proposers: Iterable[Proposer]) -> list[CoSignature]:
+def invite_cosigners(
+    actor: Any, proposal: Proposal, proposers: Iterable[Proposer]
+) -> list[CoSignature]:
     """Invite members to co-sign (联名); each must confirm before the session's deadline."""
     with transaction.atomic():
         proposal = lock_proposal(proposal, None)
@@ -328,7 +332,9 @@ def add_attachment(actor: Any, proposal: Proposal, upload: Any) -> Attachment:
             size=upload.size,
             uploaded_by=actor,
         )
-        attachment.file.save(f"{timezone.now():%Y%m%d%H%M%S}{kind.extensions[0]}", upload, save=False)
+        attachment.file.save(
+            f"{timezone.now():%Y%m%d%H%M%S}{kind.extensions[0]}", upload, save=False
+        )
         attachment.save()
         record_event(
             actor,

@@ -103,9 +103,7 @@ class ReviewForm(forms.Form):
     number = forms.IntegerField(
         label=_("编号"), required=False, min_value=1, help_text=_("留空则自动取下一个编号。")
     )
-    merge_into = forms.IntegerField(
-        label=_("并入第几号提案"), required=False, min_value=1
-    )
+    merge_into = forms.IntegerField(label=_("并入第几号提案"), required=False, min_value=1)
     reason = forms.CharField(
         label=_("理由"),
         required=False,

@@ -82,8 +82,12 @@ def ledger_confirm(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "proposals/ledger.html",
-            {"errors": error.errors, "session": session, "nav": "ledger",
-             "sessions": Session.objects.all()},
+            {
+                "errors": error.errors,
+                "session": session,
+                "nav": "ledger",
+                "sessions": Session.objects.all(),
+            },
         )
     finally:
         path.unlink(missing_ok=True)

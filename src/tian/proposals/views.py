@@ -98,7 +98,9 @@ def _chosen_session(request: HttpRequest, sessions: list[Session]) -> Session | 
 
 def _get_proposal_for_user(request: HttpRequest, pk: int, permission: str) -> Proposal:
     proposal = get_object_or_404(
-        Proposal.objects.select_related("session__body", "category", "lead_proposer", "merged_into"),
+        Proposal.objects.select_related(
+            "session__body", "category", "lead_proposer", "merged_into"
+        ),
         pk=pk,
     )
     policy.require(request.user, permission, proposal)

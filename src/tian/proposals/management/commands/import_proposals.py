@@ -76,16 +76,24 @@ class Command(BaseCommand):
                     {"row": e.row, "column": e.column, "message": e.message, "text": str(e)}
                     for e in error.errors
                 ]
-                self.stdout.write(json.dumps({"ok": False, "errors": errors}, ensure_ascii=False))
+                data = {"ok": False, "errors": errors, "unknown_units": error.unknown_units}
+                self.stdout.write(json.dumps(data, ensure_ascii=False))
             else:
-                for line in error.errors[:MAX_LISTED_ERRORS]:
-                    self.stderr.write(str(line))
-                if len(error.errors) > MAX_LISTED_ERRORS:
-                    self.stderr.write(
-                        f"……还有{len(error.errors) - MAX_LISTED_ERRORS}处问题未列出。"
-                    )
+                self._print_errors(error)
             raise CommandError(f"台账有{len(error.errors)}处问题,未导入任何数据。") from error
         self._print(report, as_json=options["json"])
+
+    def _print_errors(self, error: LedgerError) -> None:
+        for line in error.errors[:MAX_LISTED_ERRORS]:
+            self.stderr.write(str(line))
+        if len(error.errors) > MAX_LISTED_ERRORS:
+            self.stderr.write(f"……还有{len(error.errors) - MAX_LISTED_ERRORS}处问题未列出。")
+        if error.unknown_units:
+            names = "、".join(error.unknown_units)
+            self.stderr.write(
+                f"名录中没有的承办单位共{len(error.unknown_units)}个:{names}。"
+                "核对无误后可加 --create-units 自动创建。"
+            )
 
     def _print(self, report: ImportReport, *, as_json: bool) -> None:
         if as_json:
