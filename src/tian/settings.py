@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "tian.supervision",
     "tian.reports",
     "tian.portal",
+    "tian.notifications",
     "tian.demo",
 ]
 

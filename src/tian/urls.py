@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("tian.proposals.urls")),
     path("ledger/", include("tian.proposals.ledger_urls")),
     path("audit/", include("tian.audit.urls")),
+    path("inbox/", include("tian.notifications.urls")),
+    path("", include("tian.handling.urls")),
     path("accounts/", include("tian.directory.urls")),
     path("admin/", admin.site.urls),
 ]

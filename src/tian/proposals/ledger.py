@@ -309,7 +309,7 @@ def _chinese_numeral(text: str) -> int:
 
 
 def parse_number(value: Any) -> int:
-    """A proposal number from 12, 12.0, "012", "１２", "第12号", "12号", "第十二号"; else CellError."""
+    """A proposal number from 12, 12.0, "012", "１２", "第12号", "第十二号"; CellError otherwise."""
     if isinstance(value, bool):
         raise CellError(f"编号“{value}”不是数字")
     if isinstance(value, int):
@@ -641,6 +641,7 @@ class Ledger:
     sheet: str
     ignored_headers: list[str] = field(default_factory=list)
     source: str = ""
+    columns: dict[str, int] = field(default_factory=dict)  # field → column index
 
     def __iter__(self) -> Iterator[LedgerRow]:
         return iter(self.rows)
@@ -909,6 +910,7 @@ def _read_sheets(source: Source, sheets: Callable[[Source], Sheets]) -> Ledger |
             sheet=sheet.title,
             ignored_headers=ignored,
             source=_source_name(source),
+            columns=columns,
         )
     return None
 
@@ -1451,7 +1453,9 @@ def _prepare(
     targets, resolve_errors, directory, existing, warnings = _resolve(
         session, ledger, parsed, create_units
     )
-    errors = sorted([*errors, *resolve_errors], key=lambda e: e.row)
+    # Problems in the order a reader meets them: by row, then left to right.
+    position = {ledger.headers[name]: col for name, col in ledger.columns.items()}
+    errors = sorted([*errors, *resolve_errors], key=lambda e: (e.row, position.get(e.column, 0)))
     if not parsed:
         errors.append(RowError(0, "", "台账中没有提案:表头下面没有既有编号又有题目的行。"))
     return _Plan(ledger, targets, errors, skipped, directory, existing, warnings)
