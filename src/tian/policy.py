@@ -95,6 +95,61 @@ def _can_review(user: Any, proposal: Proposal) -> bool:
     return user.has_role(Role.CPPCC_STAFF) and proposal.status == Status.SUBMITTED
 
 
+def _can_fire(user: Any, pair: Any) -> bool:
+    """A transition's roles, narrowed to the proposal: its proposer, its units, any staff."""
+    proposal, transition = pair
+    roles = set(transition.roles) & user.role_set
+    if not roles:
+        return False
+    if Role.GOV_OFFICE in roles:
+        return True
+    if Role.CPPCC_STAFF in roles and (
+        transition.code != "submit" or proposal.created_by_id == user.pk
+    ):
+        return True
+    if Role.MEMBER in roles and user.proposer_id and user.proposer_id == proposal.lead_proposer_id:
+        return True
+    if roles & {Role.UNIT_STAFF, Role.UNIT_LEADER}:
+        return bool(user.unit_ids & set(_leading_unit_ids(proposal)))
+    return False
+
+
+def _leading_unit_ids(proposal: Proposal) -> list[int]:
+    from tian.handling.models import Assignment
+
+    return list(
+        proposal.assignments.filter(
+            status=Assignment.Status.ACTIVE, role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT]
+        ).values_list("unit_id", flat=True)
+    )
+
+
+def _active_units(proposal: Proposal, *roles: str) -> set[int]:
+    from tian.handling.models import Assignment
+
+    rows = proposal.assignments.filter(status=Assignment.Status.ACTIVE)
+    if roles:
+        rows = rows.filter(role__in=roles)
+    return set(rows.values_list("unit_id", flat=True))
+
+
+def _acts_for_unit(user: Any, pair: Any, *roles: str) -> bool:
+    proposal, unit = pair
+    return unit.pk in user.unit_ids and unit.pk in _active_units(proposal, *roles)
+
+
+def _can_propose_units(user: Any, proposal: Proposal) -> bool:
+    return user.has_role(Role.CPPCC_STAFF) and proposal.status == Status.FILED
+
+
+def _can_object(user: Any, assignment: Any) -> bool:
+    return assignment.unit_id in user.unit_ids
+
+
+def _can_sign(user: Any, reply: Any) -> bool:
+    return user.has_role(Role.UNIT_LEADER) and reply.unit_id in user.role_units(Role.UNIT_LEADER)
+
+
 def _has(*roles: str) -> Rule:
     def rule(user: Any, obj: Any = None) -> bool:
         return user.has_role(*roles)
@@ -119,6 +174,22 @@ RULES: dict[str, Rule] = {
     "ledger.import": _has(Role.CPPCC_STAFF, Role.GOV_OFFICE),
     "ledger.export": _has(Role.CPPCC_STAFF, Role.GOV_OFFICE),
     "audit.view": _has(Role.AUDIT_ADMIN),
+    "transition": _can_fire,
+    "assignment.propose": _can_propose_units,
+    "assignment.object": _can_object,
+    "assignment.decide_objection": _has(Role.GOV_OFFICE),
+    "handling.contact": lambda user, pair: _acts_for_unit(user, pair),
+    "handling.co_opinion": lambda user, pair: _acts_for_unit(user, pair, "co"),
+    "handling.reply": lambda user, pair: _acts_for_unit(user, pair, "lead", "joint"),
+    "handling.sign_reply": _can_sign,
+    "handling.review_reply": _has(Role.GOV_OFFICE),
+    "handling.extend": _has(Role.GOV_OFFICE),
+    "feedback.give": lambda user, proposal: bool(
+        user.has_role(Role.MEMBER)
+        and user.proposer_id
+        and user.proposer_id == proposal.lead_proposer_id
+        and proposal.status == Status.REPLIED
+    ),
 }
 
 DENIED_MESSAGES: dict[str, str] = {

@@ -42,7 +42,7 @@ def test_a_member_drafts_and_submits_a_proposal_and_each_step_is_audited(persona
     assert proposal.status == Status.SUBMITTED
     assert proposal.submitted_at is not None
     events = list(AuditEvent.objects.filter(proposal=proposal).values_list("event_type", flat=True))
-    assert events == ["proposal.submitted", "proposal.created"]
+    assert events == ["transition.submit", "proposal.created"]
 
 
 def test_submitting_without_concrete_suggestions_is_refused_with_the_missing_field(

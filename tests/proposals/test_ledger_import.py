@@ -253,9 +253,11 @@ def test_a_corrected_ledger_updates_only_the_rows_that_differ(
     first = _proposal(session, 1)
     assert first.title == "关于加快老旧小区改造和加装电梯的建议"
     assert first.version == 2
-    assert list(
-        Assignment.objects.filter(proposal__number=3).values_list("unit__name", flat=True)
-    ) == ["区交通运输局"]
+    held = dict(Assignment.objects.filter(proposal__number=3).values_list("unit__name", "status"))
+    assert held == {
+        "区交通运输局": Assignment.Status.ACTIVE,
+        "区住房和城乡建设局": Assignment.Status.WITHDRAWN,  # kept, with its history
+    }
     assert Reply.objects.get(proposal__number=12).grade.code == "A"
     assert Reply.objects.filter(proposal__number=12).count() == 1
     event = AuditEvent.objects.filter(event_type=EventType.LEDGER_IMPORTED).first()
@@ -607,3 +609,76 @@ def test_a_ledger_with_a_header_but_no_proposals_is_refused(session, write_ledge
 
     with pytest.raises(LedgerError, match="台账中没有提案"):
         import_ledger(session, ledger)
+
+
+def test_imported_assignments_start_their_deadline_on_the_assignment_date(
+    session, units, messy_ledger
+):
+    import_ledger(session, messy_ledger)
+
+    held = Assignment.objects.filter(proposal__number=1)
+    assert {(a.status, a.assigned_on, a.deadline_from) for a in held} == {
+        (Assignment.Status.ACTIVE, date(2022, 3, 1), date(2022, 3, 1))
+    }
+    assert Reply.objects.get(proposal__number=1).status == Reply.Status.ACCEPTED
+
+
+def test_a_unit_listed_again_after_being_withdrawn_handles_the_proposal_again(
+    session, units, write_ledger
+):
+    header = ["编号", "题目", "主办单位", "协办单位"]
+    both = write_ledger([header, [1, "一", "区教育局", "区财政局"]], name="两家.xlsx")
+    one = write_ledger([header, [1, "一", "区教育局", None]], name="一家.xlsx")
+    import_ledger(session, both)
+    import_ledger(session, write_ledger([header, [1, "一", "区教育局", "区交通局"]]))
+
+    report = import_ledger(session, both)
+
+    assert report.updated == [1]
+    held = dict(Assignment.objects.values_list("unit__name", "status"))
+    assert held == {
+        "区教育局": Assignment.Status.ACTIVE,
+        "区财政局": Assignment.Status.ACTIVE,
+        "区交通运输局": Assignment.Status.WITHDRAWN,
+    }
+    # The unit cells of a row, taken together, list all its units.
+    assert import_ledger(session, one).updated == [1]
+    assert Assignment.objects.get(unit__name="区财政局").status == Assignment.Status.WITHDRAWN
+
+
+def test_the_verdict_is_the_lead_proposers_and_fills_in_an_overdue_one(
+    session, units, write_ledger
+):
+    header = ["编号", "题目", "提案人", "联名人", "主办单位", "满意度"]
+    import_ledger(session, write_ledger([header, [1, "一", "张三", "李四", "区教育局", None]]))
+    proposal = _proposal(session, 1)
+    cosigner = Proposer.objects.get(name="李四")
+    Feedback.objects.create(
+        proposal=proposal, proposer=cosigner, attitude="dissatisfied", result="dissatisfied"
+    )
+    Feedback.objects.create(proposal=proposal, proposer=proposal.lead_proposer, responded=False)
+
+    report = import_ledger(
+        session, write_ledger([header, [1, "一", "张三", "李四", "区教育局", "满意"]], name="2")
+    )
+
+    assert report.updated == [1]
+    verdicts = dict(Feedback.objects.values_list("proposer__name", "result"))
+    assert verdicts == {"张三": Verdict.SATISFIED, "李四": Verdict.DISSATISFIED}
+    assert Feedback.objects.get(proposer__name="张三").responded is True
+    assert _proposal(session, 1).status == Status.CLOSED
+
+
+def test_the_grade_belongs_to_the_latest_round_of_replies(session, units, write_ledger):
+    header = ["编号", "题目", "主办单位", "办理结果"]
+    import_ledger(session, write_ledger([header, [1, "一", "区教育局", "B"]]))
+    first = Reply.objects.get()
+    second = Reply.objects.create(
+        proposal=first.proposal, unit=first.unit, round=2, grade=first.grade
+    )
+
+    import_ledger(session, write_ledger([header, [1, "一", "区教育局", "A"]], name="第二轮.xlsx"))
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.grade.code, second.grade.code) == ("B", "A")

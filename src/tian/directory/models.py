@@ -278,6 +278,16 @@ class User(AbstractUser):
             self.role_assignments.filter(role__in=UNIT_ROLES).values_list("unit_id", flat=True)
         )
 
+    def role_units(self, role: str) -> frozenset[int]:
+        """Units in which the user holds `role` (a unit leader signs only for their own unit)."""
+        return frozenset(
+            a.unit_id for a in self._role_rows if a.role == role and a.unit_id is not None
+        )
+
+    @cached_property
+    def _role_rows(self) -> list[RoleAssignment]:
+        return list(self.role_assignments.all())
+
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_set.intersection(roles))
 
@@ -302,7 +312,7 @@ class RoleAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="role_unique"),
             models.CheckConstraint(
-                condition=~models.Q(role__in=list(UNIT_ROLES)) | models.Q(unit__isnull=False),
+                condition=~models.Q(role__in=sorted(UNIT_ROLES)) | models.Q(unit__isnull=False),
                 name="unit_role_has_unit",
             ),
         ]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class HandlingConfig(AppConfig):
     name = "tian.handling"
     verbose_name = _("办理")
+
+    def ready(self) -> None:
+        from tian.handling import steps  # noqa: F401  (registers the workflow's guards and effects)

@@ -348,3 +348,51 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {'上班' if self.is_workday else '休息'}"
+
+
+class Workflow(models.Model):
+    """A jurisdiction's handling steps as data (办理流程): which transitions exist, for whom."""
+
+    slug = models.SlugField(_("代号"), unique=True)
+    name = models.CharField(_("名称"), max_length=60)
+    body_kind = models.CharField(
+        _("适用机构"),
+        max_length=10,
+        choices=[("cppcc", _("政协")), ("npc", _("人大"))],
+        unique=True,
+    )
+
+    class Meta:
+        verbose_name = _("办理流程")
+        verbose_name_plural = _("办理流程")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Transition(models.Model):
+    """One step of a workflow: from a status to another, who may fire it, guards, effects."""
+
+    workflow = models.ForeignKey(Workflow, on_delete=models.CASCADE, related_name="transitions")
+    code = models.CharField(_("代码"), max_length=30)
+    label = models.CharField(_("名称"), max_length=30)
+    source = models.CharField(_("起始状态"), max_length=12)
+    target = models.CharField(_("目标状态"), max_length=12)
+    roles = models.JSONField(_("可执行角色"), default=list)
+    guards = models.JSONField(_("前置条件"), default=list, blank=True)
+    effects = models.JSONField(_("附带动作"), default=list, blank=True)
+    notify = models.JSONField(_("通知对象"), default=list, blank=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("流程步骤")
+        verbose_name_plural = _("流程步骤")
+        ordering = ["workflow", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workflow", "code", "source"], name="transition_unique_source"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}({self.source}→{self.target})"

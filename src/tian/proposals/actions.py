@@ -12,15 +12,16 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from tian import policy
 from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Proposer, Session
-from tian.lib.errors import ActionError, ConflictError
+from tian.handling.workflow import Step, fire
+from tian.lib.errors import ActionError
 from tian.lib.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload
+from tian.proposals.locking import lock_proposal
 from tian.proposals.models import (
     FILED_STATES,
     Attachment,
@@ -32,16 +33,6 @@ from tian.proposals.models import (
 
 EDITABLE_FIELDS = ("title", "subject", "background", "suggestions", "category")
 ATTACHMENT_TYPES = (PDF, PNG, JPEG, DOCX, XLSX)
-
-
-def lock_proposal(proposal: Proposal, version: int | None) -> Proposal:
-    """Re-read the proposal under a row lock; refuse if it changed since `version` was read."""
-    locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if version is not None and locked.version != version:
-        raise ConflictError(
-            "此提案刚刚已被他人修改或处理。请查看最新内容后再操作,您填写的内容已保留在表单中。"
-        )
-    return locked
 
 
 def _bump(proposal: Proposal, *fields: str) -> None:
@@ -180,35 +171,11 @@ def respond_to_invitation(actor: Any, proposal: Proposal, *, accept: bool) -> Co
 
 def submit_proposal(actor: Any, proposal: Proposal, *, version: int) -> Proposal:
     """Send a draft to the proposal committee for review (提交)."""
-    with transaction.atomic():
-        proposal = lock_proposal(proposal, version)
-        policy.require(actor, "proposal.submit", proposal)
-        missing = [
-            label
-            for label, value in (("题目", proposal.title), ("具体建议", proposal.suggestions))
-            if not value.strip()
-        ]
-        if missing:
-            raise ActionError(f"提交前请填写:{'、'.join(missing)}。")
-        if not proposal.session.is_open_for_submission:
-            raise ActionError(f"{proposal.session}已停止接收提案。")
-        proposal.status = Status.SUBMITTED
-        proposal.submitted_at = timezone.now()
-        _bump(proposal, "status", "submitted_at")
-        record_event(actor, EventType.PROPOSAL_SUBMITTED, proposal=proposal, target=proposal)
-    return proposal
 
+    def stamp(step: Step) -> None:
+        step.proposal.submitted_at = timezone.now()
 
-def _close_invitations(proposal: Proposal) -> None:
-    proposal.cosignatures.filter(status=CoSignature.Status.INVITED).update(
-        status=CoSignature.Status.EXPIRED
-    )
-
-
-def next_number(session: Session) -> int:
-    """The next free number in a session; call with the session row locked."""
-    current = Proposal.objects.filter(session=session).aggregate(top=Max("number"))["top"]
-    return (current or 0) + 1
+    return fire(actor, proposal, "submit", version=version, apply=stamp)
 
 
 def file_proposal(
@@ -221,102 +188,83 @@ def file_proposal(
     comment: str = "",
 ) -> Proposal:
     """Accept a submitted proposal (立案): give it its session number (第N号) and a category."""
-    with transaction.atomic():
-        proposal = lock_proposal(proposal, version)
-        policy.require(actor, "proposal.review", proposal)
-        category = category or proposal.category
-        if category is None:
-            raise ActionError("立案前请选择类别。")
-        _check_category(proposal.session, category)
-        # Numbers are handed out one at a time per session: lock the session row.
-        session = Session.objects.select_for_update().get(pk=proposal.session_id)
-        if number is None:
-            number = next_number(session)
-        elif Proposal.objects.filter(session=session, number=number).exists():
-            raise ActionError(f"第{number}号已被使用,请换一个编号或留空自动编号。")
-        proposal.number = number
-        proposal.category = category
-        proposal.status = Status.FILED
-        proposal.decided_at = timezone.now()
-        proposal.decision_reason = comment
-        _bump(proposal, "number", "category", "status", "decided_at", "decision_reason")
-        _close_invitations(proposal)
-        record_event(
-            actor,
-            EventType.PROPOSAL_FILED,
-            proposal=proposal,
-            target=proposal,
-            message=f"{proposal.number_label},{category.name}",
-            number=number,
-        )
+
+    def record_decision(step: Step) -> None:
+        step.proposal.decided_at = timezone.now()
+        step.proposal.decision_reason = comment
+
+    proposal = fire(
+        actor,
+        proposal,
+        "file",
+        version=version,
+        data={"category": category, "number": number},
+        apply=record_decision,
+    )
+    _describe_last_event(proposal, f"{proposal.number_label},{proposal.category}")
     return proposal
+
+
+def _describe_last_event(proposal: Proposal, message: str) -> None:
+    event = proposal.events.order_by("-id").first()
+    if event is not None:
+        type(event).objects.filter(pk=event.pk).update(message=message)
 
 
 def merge_proposal(
     actor: Any, proposal: Proposal, *, version: int, into: Proposal, reason: str = ""
 ) -> Proposal:
     """Merge a submitted proposal into a filed one (并案); both proposers keep their record."""
-    with transaction.atomic():
-        proposal = lock_proposal(proposal, version)
-        policy.require(actor, "proposal.review", proposal)
-        if into.pk == proposal.pk:
-            raise ActionError("不能把提案并入它自己。")
-        if into.session_id != proposal.session_id:
-            raise ActionError("只能并入同一次会议的提案。")
-        if into.status not in FILED_STATES:
-            raise ActionError(f"{into.number_label}尚未立案,只能并入已立案的提案。")
-        proposal.status = Status.MERGED
-        proposal.merged_into = into
-        proposal.decided_at = timezone.now()
-        proposal.decision_reason = reason.strip() or f"与{into.number_label}内容相近,并案办理。"
-        _bump(proposal, "status", "merged_into", "decided_at", "decision_reason")
-        _close_invitations(proposal)
-        record_event(
-            actor,
-            EventType.PROPOSAL_MERGED,
-            proposal=proposal,
-            target=proposal,
-            message=f"并入{into.number_label}",
-            into=into.pk,
+    if into.pk == proposal.pk:
+        raise ActionError("不能把提案并入它自己。")
+    if into.session_id != proposal.session_id:
+        raise ActionError("只能并入同一次会议的提案。")
+    if into.status not in FILED_STATES:
+        raise ActionError(f"{into.number_label}尚未立案,只能并入已立案的提案。")
+
+    def link(step: Step) -> None:
+        step.proposal.merged_into = into
+        step.proposal.decided_at = timezone.now()
+        step.proposal.decision_reason = (
+            reason.strip() or f"与{into.number_label}内容相近,并案办理。"
         )
         record_event(
             actor,
-            EventType.PROPOSAL_MERGED,
+            EventType.MERGED_INTO,
             proposal=into,
-            target=proposal,
-            message=f"“{proposal.title}”({proposal.lead_proposer})并入本提案",
+            target=step.proposal,
+            message=f"“{step.proposal.title}”({step.proposal.lead_proposer})并入本提案",
         )
-    return proposal
+
+    return fire(
+        actor, proposal, "merge", version=version, message=f"并入{into.number_label}", apply=link
+    )
 
 
-def _decline(
-    actor: Any, proposal: Proposal, version: int, reason: str, status: Status, event: EventType
-) -> Proposal:
-    reason = reason.strip()
-    if not reason:
-        raise ActionError("请填写理由,提案者会看到这条理由。")
-    with transaction.atomic():
-        proposal = lock_proposal(proposal, version)
-        policy.require(actor, "proposal.review", proposal)
-        proposal.status = status
-        proposal.decided_at = timezone.now()
-        proposal.decision_reason = reason
-        _bump(proposal, "status", "decided_at", "decision_reason")
-        _close_invitations(proposal)
-        record_event(actor, event, proposal=proposal, target=proposal, message=reason)
-    return proposal
+def _decline(actor: Any, proposal: Proposal, version: int, reason: str, code: str) -> Proposal:
+    def record_reason(step: Step) -> None:
+        step.proposal.decided_at = timezone.now()
+        step.proposal.decision_reason = reason.strip()
+
+    return fire(
+        actor,
+        proposal,
+        code,
+        version=version,
+        message=reason.strip(),
+        data={"reason": reason},
+        apply=record_reason,
+    )
 
 
 def reject_proposal(actor: Any, proposal: Proposal, *, version: int, reason: str) -> Proposal:
     """Decline to file (不予立案), with a reason the proposer sees."""
-    return _decline(actor, proposal, version, reason, Status.REJECTED, EventType.PROPOSAL_REJECTED)
+    return _decline(actor, proposal, version, reason, "reject")
 
 
 def convert_proposal(actor: Any, proposal: Proposal, *, version: int, reason: str) -> Proposal:
     """Convert to a letter or opinion (转来信/意见处理), with a reason the proposer sees."""
-    return _decline(
-        actor, proposal, version, reason, Status.CONVERTED, EventType.PROPOSAL_CONVERTED
-    )
+    return _decline(actor, proposal, version, reason, "convert")
 
 
 def add_attachment(actor: Any, proposal: Proposal, upload: Any) -> Attachment:

@@ -7,8 +7,10 @@ units separated by 、，; or spaces, Excel or text dates, proposer cells such a
 Importing is all-or-nothing: every row is checked first and any problem refuses the whole file
 (`LedgerError`, with the Excel row and column of each problem). A proposal is identified by its
 session and number, so importing the same file again changes nothing. A filled cell is the truth
-for what it states (the units cell lists all units, and units not listed are removed); an empty
-cell leaves what Tian already holds, so a ledger never erases replies or verdicts by omission.
+for what it states (the units cells list all units; an assignment to a unit no longer listed is
+withdrawn, not deleted); an empty cell leaves what Tian already holds, so a ledger never erases
+replies or verdicts by omission. The grade and verdict are those of the latest round, the
+verdict the lead proposer's.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import IO, Any
 from xml.etree import ElementTree
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import DateTimeField, Model, ProtectedError
+from django.db.models import DateTimeField, F, Model, ProtectedError
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
@@ -1124,11 +1126,23 @@ class _Existing:
     status: str = Status.FILED
     version: int = 1
     cosignatures: dict[int, tuple[int, str]] = field(default_factory=dict)
-    assignments: dict[int, tuple[int, str, date | None]] = field(default_factory=dict)
-    reply: tuple[int, int, int | None, date | None] | None = None
-    feedback: tuple[int, int, str, str] | None = None
+    # unit → (id, role, assigned_on, status, deadline_from), whatever the status
+    assignments: dict[int, tuple[int, str, date | None, str, date | None]] = field(
+        default_factory=dict
+    )
+    reply: tuple[int, int, int | None, date | None] | None = None  # the latest round's
+    feedback: tuple[int, str, str, bool] | None = None  # the lead proposer's latest
     key: tuple[int, int | None] | None = None
     supervisors: set[int] = field(default_factory=set)
+
+    def active_units(self) -> dict[int, str]:
+        """The units handling the proposal now, with their roles."""
+        active = Assignment.Status.ACTIVE
+        return {unit: held[1] for unit, held in self.assignments.items() if held[3] == active}
+
+    @property
+    def has_verdict(self) -> bool:
+        return bool(self.feedback is not None and self.feedback[3] and any(self.feedback[1:3]))
 
 
 def _load_existing(session: Session) -> dict[int, _Existing]:
@@ -1147,24 +1161,27 @@ def _load_existing(session: Session) -> dict[int, _Existing]:
         **in_session
     ).values_list("id", "proposal_id", "proposer_id", "status"):
         by_id[proposal_id].cosignatures[proposer_id] = (pk, status)
-    for pk, proposal_id, unit_id, role, assigned_on in (
+    for pk, proposal_id, unit_id, *held in (
         Assignment.objects.filter(**in_session)
         .order_by("id")
-        .values_list("id", "proposal_id", "unit_id", "role", "assigned_on")
+        .values_list(
+            "id", "proposal_id", "unit_id", "role", "assigned_on", "status", "deadline_from"
+        )
     ):
-        by_id[proposal_id].assignments[unit_id] = (pk, role, assigned_on)
+        by_id[proposal_id].assignments[unit_id] = (pk, *held)
     for pk, proposal_id, unit_id, grade_id, replied_on in (
         Reply.objects.filter(**in_session)
-        .order_by("-id")
+        .order_by("round", "id")
         .values_list("id", "proposal_id", "unit_id", "grade_id", "replied_on")
     ):
-        by_id[proposal_id].reply = (pk, unit_id, grade_id, replied_on)  # the first wins
-    for pk, proposal_id, proposer_id, attitude, result in (
+        by_id[proposal_id].reply = (pk, unit_id, grade_id, replied_on)  # the last one wins
+    for pk, proposal_id, proposer_id, attitude, result, responded in (
         Feedback.objects.filter(**in_session)
-        .order_by("-id")
-        .values_list("id", "proposal_id", "proposer_id", "attitude", "result")
+        .order_by("round", "id")
+        .values_list("id", "proposal_id", "proposer_id", "attitude", "result", "responded")
     ):
-        by_id[proposal_id].feedback = (pk, proposer_id, attitude, result)
+        if proposer_id == by_id[proposal_id].lead_id:
+            by_id[proposal_id].feedback = (pk, attitude, result, responded)
     keys: dict[int, _Existing] = {}
     for pk, proposal_id, leader_id in KeyProposal.objects.filter(**in_session).values_list(
         "id", "proposal_id", "lead_leader_id"
@@ -1410,7 +1427,7 @@ def _resolve(
         co_names = [*people[1:], *row.co_proposers]
         co = [directory.proposer(person) for person in co_names] if co_names else None
         needs_reply_unit = (grade or row.replied_on) and current.reply is None
-        if needs_reply_unit and not row.units and not current.assignments:
+        if needs_reply_unit and not row.units and not current.active_units():
             fail(
                 "grade" if grade else "replied_on",
                 "填写了办理结果或答复日期,但没有主办单位",
@@ -1488,7 +1505,6 @@ class _Writes:
     cosign_delete: list[int] = field(default_factory=list)
     assignment_create: list[dict[str, Any]] = field(default_factory=list)
     assignment_update: list[dict[str, Any]] = field(default_factory=list)
-    assignment_delete: list[int] = field(default_factory=list)
     reply_create: list[dict[str, Any]] = field(default_factory=list)
     reply_update: list[dict[str, Any]] = field(default_factory=list)
     feedback_create: list[dict[str, Any]] = field(default_factory=list)
@@ -1527,7 +1543,8 @@ def _plan_related(
                     writes.cosign_confirm.append(current.cosignatures[pid][0])
             writes.cosign_delete.extend(current.cosignatures[pid][0] for pid in have - set(wanted))
 
-    final_units = [(unit_id, role) for unit_id, (_, role, _) in current.assignments.items()]
+    active = Assignment.Status.ACTIVE
+    final_units = list(current.active_units().items())
     if target.units is not None:
         final_units = [(unit.pk, role) for unit, role in target.units]
         for unit_id, role in final_units:
@@ -1540,25 +1557,50 @@ def _plan_related(
                         "unit_id": unit_id,
                         "role": role,
                         "assigned_on": target.assigned_on,
+                        "deadline_from": target.assigned_on,
+                        "status": active,
                     }
                 )
                 continue
-            pk, held_role, held_date = held
+            pk, held_role, held_date, held_status, held_start = held
             day = target.assigned_on or held_date
-            if (held_role, held_date) != (role, day):
+            if (held_role, held_date, held_status) != (role, day, active):
                 changed = True
-                writes.assignment_update.append({"id": pk, "role": role, "assigned_on": day})
+                start = day if day != held_date else held_start
+                writes.assignment_update.append(
+                    {
+                        "id": pk,
+                        "role": role,
+                        "assigned_on": day,
+                        "deadline_from": start,
+                        "status": active,
+                    }
+                )
         wanted_units = {unit_id for unit_id, _ in final_units}
-        for unit_id, (pk, _, _) in current.assignments.items():
-            if unit_id not in wanted_units:
-                changed = True
-                writes.assignment_delete.append(pk)
-    elif target.assigned_on is not None:
-        for pk, role, held_date in current.assignments.values():
-            if held_date != target.assigned_on:
+        for unit_id, (pk, role, held_date, held_status, held_start) in current.assignments.items():
+            if unit_id not in wanted_units and held_status == active:
                 changed = True
                 writes.assignment_update.append(
-                    {"id": pk, "role": role, "assigned_on": target.assigned_on}
+                    {
+                        "id": pk,
+                        "role": role,
+                        "assigned_on": held_date,
+                        "deadline_from": held_start,
+                        "status": Assignment.Status.WITHDRAWN,
+                    }
+                )
+    elif target.assigned_on is not None:
+        for pk, role, held_date, held_status, _ in current.assignments.values():
+            if held_status == active and held_date != target.assigned_on:
+                changed = True
+                writes.assignment_update.append(
+                    {
+                        "id": pk,
+                        "role": role,
+                        "assigned_on": target.assigned_on,
+                        "deadline_from": target.assigned_on,
+                        "status": active,
+                    }
                 )
 
     grade_id = target.grade.pk if target.grade is not None else None
@@ -1586,7 +1628,7 @@ def _plan_related(
     else:
         has_reply = False
 
-    has_verdict = current.feedback is not None
+    has_verdict = current.has_verdict
     if target.verdict is not None:
         attitude, result = target.verdict
         if current.feedback is None:
@@ -1600,10 +1642,15 @@ def _plan_related(
                     "submitted_at": writes.now,
                 }
             )
-        elif current.feedback[2:] != (attitude, result):
-            changed = True
+        elif current.feedback[1:] != (attitude, result, True):
+            changed = has_verdict = True
             writes.feedback_update.append(
-                {"id": current.feedback[0], "attitude": attitude, "result": result}
+                {
+                    "id": current.feedback[0],
+                    "attitude": attitude,
+                    "result": result,
+                    "responded": True,
+                }
             )
 
     leader_id = target.lead_leader.pk if target.lead_leader is not None else None
@@ -1742,7 +1789,6 @@ def _apply(writes: _Writes) -> None:
         ],
     )
     _insert(CoSignature, writes.cosign_create, now)
-    _delete(Assignment, writes.assignment_delete)
     _update(Assignment, writes.assignment_update)
     _insert(Assignment, writes.assignment_create, now)
     _update(Reply, writes.reply_update)
@@ -1946,7 +1992,7 @@ def _ledger_rows(session: Session) -> Iterator[dict[str, Any]]:
     units: dict[int, dict[str, list[str]]] = {}
     assigned: dict[int, date] = {}
     for proposal_id, name, role, assigned_on in (
-        Assignment.objects.filter(**in_session)
+        Assignment.objects.filter(status=Assignment.Status.ACTIVE, **in_session)
         .order_by("id")
         .values_list("proposal_id", "unit__name", "role", "assigned_on")
     ):
@@ -1956,13 +2002,16 @@ def _ledger_rows(session: Session) -> Iterator[dict[str, Any]]:
     replies = {
         proposal_id: (label, replied_on)
         for proposal_id, label, replied_on in Reply.objects.filter(**in_session)
-        .order_by("-id")
+        .order_by("round", "id")
         .values_list("proposal_id", "grade__label", "replied_on")
-    }  # the earliest reply wins: it is written last
+    }  # the latest round's reply, written last, wins
     verdicts = {
-        proposal_id: verdict_text(attitude, result)
-        for proposal_id, attitude, result in Feedback.objects.filter(**in_session)
-        .order_by("-id")
+        proposal_id: verdict_text(attitude or result, result or attitude)
+        for proposal_id, attitude, result in Feedback.objects.filter(
+            proposer_id=F("proposal__lead_proposer_id"), responded=True, **in_session
+        )
+        .exclude(attitude="", result="")
+        .order_by("round", "id")
         .values_list("proposal_id", "attitude", "result")
     }
     keys = {

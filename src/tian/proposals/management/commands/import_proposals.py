@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import sys
-from typing import Any, TextIO
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
 from tian.directory.models import Session
 from tian.proposals.ledger import ImportReport, LedgerError, import_ledger
@@ -17,7 +16,7 @@ MAX_LISTED_ERRORS = 200
 class ProgressBar:
     """A one-line text progress bar, redrawn on stderr at most once per percent."""
 
-    def __init__(self, stream: TextIO, width: int = 30) -> None:
+    def __init__(self, stream: OutputWrapper, width: int = 30) -> None:
         self.stream = stream
         self.width = width
         self.shown = -1
@@ -29,9 +28,7 @@ class ProgressBar:
         self.shown = percent
         filled = self.width * percent // 100
         bar = "#" * filled + "-" * (self.width - filled)
-        self.stream.write(f"\r导入中 [{bar}] {percent:3d}%")
-        if percent == 100:
-            self.stream.write("\n")
+        self.stream.write(f"\r导入中 [{bar}] {percent:3d}%", ending="\n" if percent == 100 else "")
         self.stream.flush()
 
 
@@ -58,8 +55,8 @@ class Command(BaseCommand):
                 f"找不到会议“{options['session']}”,可先用 tian create-session 创建。"
             )
         progress = None
-        if options["progress"] or (sys.stderr.isatty() and not options["json"]):
-            progress = ProgressBar(sys.stderr)
+        if options["progress"] or (self.stderr.isatty() and not options["json"]):
+            progress = ProgressBar(self.stderr)
         try:
             report = import_ledger(
                 session,
@@ -70,7 +67,7 @@ class Command(BaseCommand):
             )
         except LedgerError as error:
             if progress is not None and progress.shown not in (-1, 100):
-                sys.stderr.write("\n")
+                self.stderr.write("")
             if options["json"]:
                 errors = [
                     {"row": e.row, "column": e.column, "message": e.message, "text": str(e)}

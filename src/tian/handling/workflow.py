@@ -1,0 +1,153 @@
+"""The workflow engine (办理流程): status changes as data-declared transitions.
+
+The core statuses live in code (`proposals.models.Status`) because figures rely on them;
+which transitions a jurisdiction uses, who may fire them, their guards, effects and whom
+they notify are rows of `Workflow`/`Transition` (default: fixtures/workflows.json).
+Firing a transition is one transaction with the proposal row locked, one audit event,
+and notifications queued for after the commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from tian import policy
+from tian.audit.actions import record_event
+from tian.handling.models import Transition, Workflow
+from tian.lib.errors import ActionError
+from tian.proposals.locking import lock_proposal
+from tian.proposals.models import Proposal, Status
+
+
+@dataclass
+class Step:
+    """What a guard or an effect sees: who fires which transition on which proposal."""
+
+    actor: Any
+    proposal: Proposal
+    transition: Transition
+    data: dict[str, Any] = field(default_factory=dict)
+    today: date = field(default_factory=timezone.localdate)
+
+
+Hook = Callable[[Step], None]
+GUARDS: dict[str, Hook] = {}
+EFFECTS: dict[str, Hook] = {}
+
+
+def guard(name: str) -> Callable[[Hook], Hook]:
+    """Register a guard: a check that raises ActionError (in Chinese) to refuse a step."""
+
+    def register(function: Hook) -> Hook:
+        GUARDS[name] = function
+        return function
+
+    return register
+
+
+def effect(name: str) -> Callable[[Hook], Hook]:
+    """Register an effect: a change made in the same transaction as the step."""
+
+    def register(function: Hook) -> Hook:
+        EFFECTS[name] = function
+        return function
+
+    return register
+
+
+def workflow_for(proposal: Proposal) -> Workflow:
+    kind = proposal.session.body.kind
+    workflow = Workflow.objects.filter(body_kind=kind).first()
+    if workflow is None:
+        raise ActionError(f"尚未配置适用于{proposal.session.body}的办理流程,请联系系统管理员。")
+    return workflow
+
+
+def transitions_from(proposal: Proposal) -> list[Transition]:
+    """The transitions of the proposal's workflow that start at its current status."""
+    return list(workflow_for(proposal).transitions.filter(source=proposal.status))
+
+
+def find_transition(proposal: Proposal, code: str) -> Transition:
+    for candidate in transitions_from(proposal):
+        if candidate.code == code:
+            return candidate
+    label = Transition.objects.filter(code=code).values_list("label", flat=True).first() or code
+    raise ActionError(
+        f"{proposal.number_label}当前状态为“{proposal.get_status_display()}”,不能执行“{label}”。"
+    )
+
+
+def available_transitions(user: Any, proposal: Proposal) -> list[Transition]:
+    """Transitions `user` may fire on `proposal` now (guards are checked only when firing)."""
+    return [t for t in transitions_from(proposal) if policy.can(user, "transition", (proposal, t))]
+
+
+def fire(
+    actor: Any,
+    proposal: Proposal,
+    code: str,
+    *,
+    version: int | None = None,
+    message: str = "",
+    data: dict[str, Any] | None = None,
+    apply: Hook | None = None,
+) -> Proposal:
+    """Move `proposal` along transition `code`: lock, check, change, audit, notify on commit.
+
+    `apply` makes the action's own changes (a number, a category, a reason) after the
+    guards pass and before the effects run; all of it commits or none of it does.
+    """
+    with transaction.atomic():
+        proposal = lock_proposal(proposal, version)
+        transition = find_transition(proposal, code)
+        policy.require(actor, "transition", (proposal, transition))
+        step = Step(actor=actor, proposal=proposal, transition=transition, data=data or {})
+        for name in transition.guards:
+            GUARDS[name](step)
+        if apply is not None:
+            apply(step)
+        previous = proposal.status
+        proposal.status = transition.target
+        for name in transition.effects:
+            EFFECTS[name](step)
+        proposal.version += 1
+        proposal.save()
+        record_event(
+            actor,
+            f"transition.{code}",
+            proposal=proposal,
+            target=proposal,
+            message=message,
+            transition=transition.label,
+            source=previous,
+            target_status=proposal.status,
+        )
+        _notify(step)
+    return proposal
+
+
+def _notify(step: Step) -> None:
+    from tian.handling.recipients import recipients_for
+
+    if not step.transition.notify:
+        return
+    from tian.notifications.actions import notify
+
+    proposal = step.proposal
+    users = recipients_for(proposal, step.transition.notify, exclude=step.actor)
+    if users:
+        notify(
+            users,
+            kind=f"transition.{step.transition.code}",
+            title=f"{proposal.number_label}{proposal.title}:{step.transition.label}",
+            body=f"当前状态:{Status(proposal.status).label}",
+            proposal=proposal,
+            url=f"/proposals/{proposal.pk}/",
+        )

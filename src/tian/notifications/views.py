@@ -1,0 +1,49 @@
+"""The inbox (消息): each signed-in person reads their own notifications and marks them read."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from tian.notifications import actions
+from tian.notifications.models import Notification
+
+PAGE_SIZE = 50
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    # Scoped to the signed-in user: nobody, admins included, reads another person's messages.
+    notifications = Notification.objects.for_user(request.user)
+    page = Paginator(notifications.select_related("proposal"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    unread = notifications.unread().count()
+    return render(
+        request, "notifications/inbox.html", {"page": page, "unread": unread, "nav": "inbox"}
+    )
+
+
+@login_required
+@require_POST
+def inbox_read(request: HttpRequest) -> HttpResponse:
+    """Mark the given ids read, or every unread message when no ids are posted."""
+    if "ids" in request.POST:
+        ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+        actions.mark_read(request.user, ids)
+    else:
+        actions.mark_read(request.user)
+    return redirect(_next_url(request))
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return "inbox"

@@ -1,0 +1,48 @@
+"""Fixtures for handling: a filed proposal and the units that handle it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.conftest import make_user
+from tian.directory.models import Role, Unit
+from tian.proposals import actions as intake
+from tian.proposals.models import Category, Proposal
+
+
+@pytest.fixture
+def co_unit(db: Any) -> Unit:
+    return Unit.objects.create(name="区财政局", short_name="财政局")
+
+
+@pytest.fixture
+def co_clerk(co_unit: Unit) -> Any:
+    return make_user("coclerk", Role.UNIT_STAFF, unit=co_unit, display_name="财政局联络员")
+
+
+@pytest.fixture
+def filed(personas: Any, session: Any) -> Proposal:
+    member = personas.member
+    proposal = intake.create_proposal(
+        member,
+        session=session,
+        lead_proposer=member.proposer,
+        title="关于缓解企业用工难的建议",
+        suggestions="落实稳岗返还。",
+    )
+    intake.invite_cosigners(member, proposal, [personas.cosigner.proposer])
+    intake.respond_to_invitation(personas.cosigner, proposal, accept=True)
+    proposal.refresh_from_db()
+    intake.submit_proposal(member, proposal, version=proposal.version)
+    proposal.refresh_from_db()
+    category = Category.objects.filter(session=session).first()
+    return intake.file_proposal(
+        personas.clerk, proposal, version=proposal.version, category=category
+    )
+
+
+def letter() -> SimpleUploadedFile:
+    return SimpleUploadedFile("答复函.pdf", b"%PDF-1.4\n1 0 obj\n", content_type="application/pdf")
