@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.test import RequestFactory, override_settings
 from django.utils import timezone
 
+from tian.audit.events import EventType
 from tian.demo import seed_data as sd
 from tian.demo.loader import INTAKE_PROPOSALS, DemoSummary, load_demo
 from tian.directory.models import (
@@ -221,7 +222,11 @@ def test_the_open_session_has_live_intake_work(demo: DemoSummary) -> None:
 def test_intake_examples_carry_their_history(demo: DemoSummary) -> None:
     filed = proposals_of("xishan-2023").get(status=Status.FILED)
     events = list(filed.events.order_by("created_at", "id").values_list("event_type", flat=True))
-    assert events[:3] == ["proposal.created", "proposal.submitted", "proposal.filed"]
+    assert events[:3] == [
+        EventType.PROPOSAL_CREATED,
+        EventType.PROPOSAL_SUBMITTED,
+        EventType.PROPOSAL_FILED,
+    ]
     assert filed.events.latest("created_at").created_at < timezone.now()
 
 

@@ -1094,7 +1094,7 @@ def _decision_events(proposal: Proposal, spec: IntakeSpec, clerk: User) -> list[
             ),
             record_event(
                 clerk,
-                EventType.PROPOSAL_MERGED,
+                EventType.MERGED_INTO,
                 proposal=into,
                 target=proposal,
                 message=f"“{proposal.title}”({proposal.lead_proposer})并入本提案",
