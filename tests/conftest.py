@@ -86,6 +86,7 @@ class Personas:
     office: User
     unit_clerk: User
     unit_head: User
+    co_clerk: User
     member: User
     cosigner: User
     collective: User
@@ -110,6 +111,12 @@ def personas(session: Session, unit: Unit) -> Personas:
         office=make_user("office", Role.GOV_OFFICE, display_name="督查室刘科长"),
         unit_clerk=make_user("unitclerk", Role.UNIT_STAFF, unit=unit, display_name="人社局联络员"),
         unit_head=make_user("unithead", Role.UNIT_LEADER, unit=unit, display_name="人社局局长"),
+        co_clerk=make_user(
+            "coclerk",
+            Role.UNIT_STAFF,
+            unit=Unit.objects.get_or_create(name="区财政局", defaults={"short_name": "财政局"})[0],
+            display_name="财政局联络员",
+        ),
         member=make_user("member", Role.MEMBER, proposer=member, display_name="王晓明"),
         cosigner=make_user("cosigner", Role.MEMBER, proposer=cosigner, display_name="李红"),
         collective=make_user(

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.admin.sites import site as admin_site
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -19,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tian.directory.admin_roles import ADMIN_GROUPS
 from tian.directory.models import Role, User
-from tian.handling.models import Assignment
+from tian.handling.models import Assignment, ReassignmentRequest, Reply
 from tian.proposals import actions
 from tian.proposals.models import Category
 from tian.supervision.models import KeyProposal
@@ -46,11 +47,13 @@ WORKERS = {
     "office",
     "unit_clerk",
     "unit_head",
+    "co_clerk",
     "member",
     "cosigner",
     "collective",
     "leader",
 }
+LEAD_UNIT = {"unit_clerk", "unit_head"}
 PERSONA_ROLE = {
     "sysadmin": Role.SYSTEM_ADMIN,
     "secadmin": Role.SECURITY_ADMIN,
@@ -83,7 +86,7 @@ def allow(*who: str | set[str], **kw: Any) -> Expect:
     return Expect(frozenset(names), **kw)
 
 
-HANDLED_VIEWERS = {"clerk", "office", "unit_clerk", "unit_head", "member", "leader"}
+HANDLED_VIEWERS = {"clerk", "office", "unit_clerk", "unit_head", "co_clerk", "member", "leader"}
 
 EXPECTED: dict[str, Expect] = {
     # Home sends each person to their own page; signed-in people skip the login form.
@@ -103,6 +106,22 @@ EXPECTED: dict[str, Expect] = {
     "ledger-confirm": allow("clerk", "office", method="POST"),
     "ledger-export": allow("clerk", "office", kwargs="session"),
     "audit-log": allow("auditadmin"),
+    "proposal-assign": allow("office", "clerk", kwargs="filed"),
+    "proposal-accept": allow(LEAD_UNIT, method="POST", kwargs="handled"),
+    "proposal-contact": allow(LEAD_UNIT, "co_clerk", kwargs="handled"),
+    "proposal-co-opinion": allow("co_clerk", kwargs="handled"),
+    "proposal-reply": allow(LEAD_UNIT, kwargs="handled"),
+    "proposal-verdict": allow("member", kwargs="replied"),
+    "proposal-extend": allow("office", kwargs="handled"),
+    "proposal-close-without-verdict": allow("office", method="POST", kwargs="replied"),
+    "assignment-object": allow(LEAD_UNIT, kwargs="assignment"),
+    "objection-decide": allow("office", kwargs="objection"),
+    "reply-sign": allow("unit_head", method="POST", kwargs="reply"),
+    "reply-submit": allow(LEAD_UNIT, method="POST", kwargs="reply"),
+    "reply-review": allow("office", kwargs="reply"),
+    "reply-letter": allow(LEAD_UNIT, kwargs="reply"),
+    "inbox": allow(set(ALL_PERSONAS) - {ANONYMOUS}),
+    "inbox-read": allow(set(ALL_PERSONAS) - {ANONYMOUS}, method="POST"),
 }
 
 
@@ -148,8 +167,32 @@ def world(personas, session, unit):
     handled.refresh_from_db()
     handled.status = "assigned"
     handled.save()
-    Assignment.objects.create(proposal=handled, unit=unit, role=Assignment.Role.LEAD)
+    lead = Assignment.objects.create(proposal=handled, unit=unit, role=Assignment.Role.LEAD)
+    co_unit = personas.co_clerk.role_assignments.get().unit
+    Assignment.objects.create(proposal=handled, unit=co_unit, role=Assignment.Role.CO)
     KeyProposal.objects.create(proposal=handled, lead_leader=personas.leader.leader)
+    objection = ReassignmentRequest.objects.create(assignment=lead, reason="不属本单位职能")
+    reply = Reply.objects.create(
+        proposal=handled,
+        unit=unit,
+        status=Reply.Status.DRAFT,
+        round=1,
+        letter_type="application/pdf",
+    )
+    reply.letter.save("letter.pdf", ContentFile(b"%PDF-1.4\n"))
+    filed = actions.create_proposal(
+        member, session=session, lead_proposer=member.proposer, title="已立案", suggestions="建议"
+    )
+    filed.status, filed.number = "filed", 90
+    filed.save()
+    replied = actions.create_proposal(
+        member, session=session, lead_proposer=member.proposer, title="已答复", suggestions="建议"
+    )
+    replied.status, replied.number = "replied", 91
+    replied.save()
+    Reply.objects.create(
+        proposal=replied, unit=unit, status=Reply.Status.ACCEPTED, replied_on=timezone.localdate()
+    )
     # One row for each admin page that shows a single object of the libraries' models.
     now = timezone.now()
     trace = {
@@ -178,6 +221,11 @@ def world(personas, session, unit):
         "handled": {"pk": handled.pk},
         "attachment": {"pk": attachment.pk},
         "session": {"slug": session.slug},
+        "filed": {"pk": filed.pk},
+        "replied": {"pk": replied.pk},
+        "assignment": {"pk": lead.pk},
+        "objection": {"pk": objection.pk},
+        "reply": {"pk": reply.pk},
     }
 
 

@@ -150,6 +150,21 @@ def _can_sign(user: Any, reply: Any) -> bool:
     return user.has_role(Role.UNIT_LEADER) and reply.unit_id in user.role_units(Role.UNIT_LEADER)
 
 
+def _can_view_reply(user: Any, reply: Any) -> bool:
+    """Accepted replies go to everyone who may read the proposal; drafts stay with the
+    unit that writes them, and the office sees what was sent to it for review."""
+    from tian.handling.models import Reply
+
+    if not _can_view_proposal(user, reply.proposal):
+        return False
+    if reply.status == Reply.Status.ACCEPTED or reply.unit_id in user.unit_ids:
+        return True
+    return user.has_role(Role.GOV_OFFICE) and reply.status in (
+        Reply.Status.SUBMITTED,
+        Reply.Status.RETURNED,
+    )
+
+
 def _has(*roles: str) -> Rule:
     def rule(user: Any, obj: Any = None) -> bool:
         return user.has_role(*roles)
@@ -184,6 +199,7 @@ RULES: dict[str, Rule] = {
     "handling.sign_reply": _can_sign,
     "handling.review_reply": _has(Role.GOV_OFFICE),
     "handling.extend": _has(Role.GOV_OFFICE),
+    "reply.view": _can_view_reply,
     "feedback.give": lambda user, proposal: bool(
         user.has_role(Role.MEMBER)
         and user.proposer_id

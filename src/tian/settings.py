@@ -69,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "tian.directory.context.roles",
+                "tian.notifications.context.unread_count",
             ],
             "builtins": ["tian.lib.templatetags.tian"],
         },
@@ -139,6 +140,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tian@localhost")
+
+TIAN_SMS_BACKEND = os.environ.get("TIAN_SMS_BACKEND", "tian.notifications.sms.LoggingSmsBackend")
+TIAN_SITE_URL = os.environ.get("TIAN_SITE_URL", "")
 
 TASKS = {
     "default": {

@@ -7,20 +7,19 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.conftest import make_user
-from tian.directory.models import Role, Unit
+from tian.directory.models import Unit
 from tian.proposals import actions as intake
 from tian.proposals.models import Category, Proposal
 
 
 @pytest.fixture
-def co_unit(db: Any) -> Unit:
-    return Unit.objects.create(name="区财政局", short_name="财政局")
+def co_unit(personas: Any) -> Unit:
+    return Unit.objects.get(name="区财政局")
 
 
 @pytest.fixture
-def co_clerk(co_unit: Unit) -> Any:
-    return make_user("coclerk", Role.UNIT_STAFF, unit=co_unit, display_name="财政局联络员")
+def co_clerk(personas: Any) -> Any:
+    return personas.co_clerk
 
 
 @pytest.fixture

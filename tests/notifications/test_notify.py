@@ -72,3 +72,10 @@ def test_notify_enqueues_one_delivery_task_for_all_recipients_after_commit(
     assert sorted(queued.args_kwargs["args"][0]) == sorted(n.pk for n in created)
     # Queued, not run: the request that caused it sends nothing.
     assert mailoutbox == []
+
+
+def test_an_overlong_title_is_shortened_to_fit(personas: Any) -> None:
+    [created] = notify([personas.member], kind="handling", title="第1号" + "关于" * 150)
+    created.refresh_from_db()
+    assert len(created.title) == 200
+    assert created.title.endswith("…")

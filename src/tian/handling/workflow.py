@@ -20,6 +20,7 @@ from django.utils import timezone
 from tian import policy
 from tian.audit.actions import record_event
 from tian.handling.models import Transition, Workflow
+from tian.handling.workflow_fixture import sync_workflows
 from tian.lib.errors import ActionError
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal, Status
@@ -64,6 +65,10 @@ def effect(name: str) -> Callable[[Hook], Hook]:
 def workflow_for(proposal: Proposal) -> Workflow:
     kind = proposal.session.body.kind
     workflow = Workflow.objects.filter(body_kind=kind).first()
+    if workflow is None and not Workflow.objects.exists():
+        # A database emptied by hand (or by a test flush) gets the shipped defaults back.
+        sync_workflows(Workflow, Transition, replace=False)
+        workflow = Workflow.objects.filter(body_kind=kind).first()
     if workflow is None:
         raise ActionError(f"尚未配置适用于{proposal.session.body}的办理流程,请联系系统管理员。")
     return workflow
@@ -105,9 +110,11 @@ def fire(
     guards pass and before the effects run; all of it commits or none of it does.
     """
     with transaction.atomic():
-        proposal = lock_proposal(proposal, version)
-        transition = find_transition(proposal, code)
-        policy.require(actor, "transition", (proposal, transition))
+        # Who may act is decided before whether they saw the latest version.
+        locked = lock_proposal(proposal, None)
+        transition = find_transition(locked, code)
+        policy.require(actor, "transition", (locked, transition))
+        proposal = lock_proposal(locked, version)
         step = Step(actor=actor, proposal=proposal, transition=transition, data=data or {})
         for name in transition.guards:
             GUARDS[name](step)

@@ -31,6 +31,10 @@ def notify(
             distinct.setdefault(user.pk, user)
     if not distinct:
         return []
+    # Titles are often built from a proposal's own title; PostgreSQL refuses an overlong one.
+    limit = Notification._meta.get_field("title").max_length
+    if len(title) > limit:
+        title = title[: limit - 1] + "…"
     created = Notification.objects.bulk_create(
         Notification(
             recipient=user,

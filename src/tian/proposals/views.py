@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tian import policy
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
+from tian.handling.queries import handling_context
 from tian.lib.errors import ActionError
 from tian.proposals import actions
 from tian.proposals.forms import ProposalForm, ReviewForm
@@ -111,21 +112,17 @@ def _get_proposal_for_user(request: HttpRequest, pk: int, permission: str) -> Pr
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_user(request, pk, "proposal.view")
     events = proposal.events.select_related("actor").order_by("created_at", "id")
-    return render(
-        request,
-        "proposals/detail.html",
-        {
-            "proposal": proposal,
-            "cosignatures": proposal.cosignatures.select_related("proposer"),
-            "attachments": proposal.attachments.all(),
-            "assignments": proposal.assignments.select_related("unit"),
-            "replies": proposal.replies.select_related("unit", "grade"),
-            "merged": proposal.merged_proposals.select_related("lead_proposer"),
-            "key": getattr(proposal, "key", None),
-            "events": events,
-            "nav": "proposals",
-        },
-    )
+    context = {
+        "proposal": proposal,
+        "cosignatures": proposal.cosignatures.select_related("proposer"),
+        "attachments": proposal.attachments.all(),
+        "merged": proposal.merged_proposals.select_related("lead_proposer"),
+        "key": getattr(proposal, "key", None),
+        "events": events,
+        "nav": "proposals",
+    }
+    context.update(handling_context(request.user, proposal))
+    return render(request, "proposals/detail.html", context)
 
 
 @login_required

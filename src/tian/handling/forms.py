@@ -1,0 +1,188 @@
+"""Forms for handling: they parse what people type; actions decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tian.directory.models import Unit
+from tian.handling.models import Contact, Grade, OnTarget, Reply, Verdict
+
+
+def _units() -> Any:
+    return Unit.objects.filter(is_active=True).order_by("name")
+
+
+class AssignForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    lead = forms.ModelChoiceField(label=_("主办单位"), queryset=Unit.objects.none())
+    co = forms.ModelMultipleChoiceField(
+        label=_("协办单位"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+        help_text=_("可多选(按住 Ctrl 或在手机上点选)。协办单位须在主办单位答复前提交协办意见。"),
+    )
+    joint = forms.ModelMultipleChoiceField(
+        label=_("会办单位"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        help_text=_("会办单位与主办单位共同答复。"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("lead", "co", "joint"):
+            self.fields[name].queryset = _units()
+
+
+class ObjectionForm(forms.Form):
+    reason = forms.CharField(label=_("申请调整理由"), widget=forms.Textarea(attrs={"rows": 4}))
+    suggested_unit = forms.CharField(label=_("建议改由哪个单位办理"), required=False)
+
+
+class ObjectionDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("处理结果"),
+        choices=[("accept", _("同意调整")), ("reject", _("不予调整"))],
+        widget=forms.RadioSelect,
+    )
+    new_unit = forms.ModelChoiceField(
+        label=_("改由单位"), queryset=Unit.objects.none(), required=False
+    )
+    reset_deadline = forms.BooleanField(
+        label=_("办理期限从今天重新起算"),
+        required=False,
+        help_text=_("默认保留原交办期限;勾选后将记录在办理记录中。"),
+    )
+    comment = forms.CharField(
+        label=_("处理意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_unit"].queryset = _units()
+
+
+class ContactForm(forms.Form):
+    method = forms.ChoiceField(label=_("方式"), choices=Contact.Method.choices)
+    stage = forms.ChoiceField(label=_("阶段"), choices=Contact.Stage.choices)
+    contacted_on = forms.DateField(
+        label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    participants = forms.CharField(label=_("参加人员"), required=False)
+    summary = forms.CharField(label=_("沟通情况"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CoOpinionForm(forms.Form):
+    text = forms.CharField(label=_("协办意见"), widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class ReplyForm(forms.Form):
+    reply_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    grade = forms.ModelChoiceField(
+        label=_("办理结果分类"),
+        queryset=Grade.objects.none(),
+        required=False,
+        empty_label=_("请选择"),
+    )
+    situation = forms.CharField(
+        label=_("基本情况"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    measures = forms.CharField(
+        label=_("已采取的措施"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    plan = forms.CharField(
+        label=_("下一步计划(含时间)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    letter = forms.FileField(
+        label=_("签章答复函"),
+        required=False,
+        help_text=_("加盖公章的答复函扫描件,PDF 或图片;已上传的可不再上传。"),
+    )
+    disclosure = forms.ChoiceField(
+        label=_("公开属性"), choices=Reply.Disclosure.choices, widget=forms.RadioSelect
+    )
+    disclosure_reason = forms.CharField(
+        label=_("不公开理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, session: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["grade"].queryset = Grade.objects.filter(session=session)
+
+
+class CommitmentForm(forms.Form):
+    description = forms.CharField(label=_("措施"), required=False, max_length=300)
+    responsible_unit = forms.ModelChoiceField(
+        label=_("责任单位"), queryset=Unit.objects.none(), required=False
+    )
+    due_on = forms.DateField(
+        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_unit"].queryset = _units()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        filled = [data.get("description"), data.get("responsible_unit"), data.get("due_on")]
+        if any(filled) and not all(filled):
+            raise forms.ValidationError(_("每项措施都要写明做什么、由哪个单位负责、何时完成。"))
+        return data
+
+
+CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=3)
+
+
+class ReviewReplyForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label=_("审核结论"),
+        choices=[("accept", _("审核通过,答复提案者")), ("return", _("退回修改"))],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("审核意见"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("退回时必填,承办单位会看到。"),
+    )
+
+
+class VerdictForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    contact_made = forms.TypedChoiceField(
+        label=_("承办单位是否与您联系"),
+        choices=[("yes", _("是")), ("no", _("否"))],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    contact_method = forms.CharField(
+        label=_("联系方式"), required=False, help_text=_("如:电话、登门走访、座谈、现场调研")
+    )
+    attitude = forms.ChoiceField(
+        label=_("对办理态度"), choices=Verdict.choices, widget=forms.RadioSelect
+    )
+    on_target = forms.ChoiceField(
+        label=_("答复是否针对所提问题"), choices=OnTarget.choices, widget=forms.RadioSelect
+    )
+    result = forms.ChoiceField(
+        label=_("对办理结果"),
+        choices=Verdict.choices,
+        widget=forms.RadioSelect,
+        help_text=_("选择“不满意”将启动重新办理。"),
+    )
+    comments = forms.CharField(
+        label=_("意见和建议"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class ExtendForm(forms.Form):
+    new_due_on = forms.DateField(label=_("延至"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))

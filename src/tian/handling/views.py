@@ -1,0 +1,364 @@
+"""Handling pages: each parses a form, checks the policy, calls one action, redirects back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tian import policy
+from tian.directory.models import Unit
+from tian.handling import actions
+from tian.handling.forms import (
+    AssignForm,
+    CommitmentFormSet,
+    ContactForm,
+    CoOpinionForm,
+    ExtendForm,
+    ObjectionDecisionForm,
+    ObjectionForm,
+    ReplyForm,
+    ReviewReplyForm,
+    VerdictForm,
+)
+from tian.handling.models import Assignment, ReassignmentRequest, Reply
+from tian.handling.steps import current_round
+from tian.lib.errors import ActionError
+from tian.proposals.models import Proposal
+
+
+def _proposal(pk: int, user: Any) -> Proposal:
+    proposal = get_object_or_404(
+        Proposal.objects.select_related("session__body", "lead_proposer", "category"), pk=pk
+    )
+    policy.require(user, "proposal.view", proposal)
+    return proposal
+
+
+def _back(proposal: Proposal) -> HttpResponse:
+    return redirect("proposal-detail", pk=proposal.pk)
+
+
+def _form_page(
+    request: HttpRequest,
+    proposal: Proposal,
+    form: Any,
+    title: str,
+    run: Callable[[dict[str, Any]], str],
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """GET shows the form; a valid POST runs the action and goes back to the proposal.
+
+    A refused action re-shows the form with what was typed and the reason.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            done = run(form.cleaned_data)
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, done)
+            return _back(proposal)
+    context = {"form": form, "proposal": proposal, "title": title, "nav": "proposals"}
+    return render(request, "handling/form.html", context | (extra or {}))
+
+
+def _my_unit(request: HttpRequest, proposal: Proposal, *roles: str) -> Unit:
+    """The unit the signed-in person acts for on this proposal."""
+    rows = proposal.assignments.filter(
+        status=Assignment.Status.ACTIVE, unit_id__in=request.user.unit_ids
+    ).select_related("unit")
+    if roles:
+        rows = rows.filter(role__in=roles)
+    assignment = rows.first()
+    if assignment is None:
+        raise PermissionDenied("您所在的单位没有承办这件提案。")
+    return assignment.unit
+
+
+@login_required
+def assign(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk, request.user)
+    office = policy.can(request.user, "assignment.decide_objection")
+    if not office:
+        policy.require(request.user, "assignment.propose", proposal)
+    proposed = {a.role: a for a in proposal.assignments.select_related("unit")}
+    initial = {
+        "version": proposal.version,
+        "lead": proposed.get("lead") and proposed["lead"].unit,
+        "co": [a.unit for a in proposal.assignments.filter(role="co")],
+        "joint": [a.unit for a in proposal.assignments.filter(role="joint")],
+    }
+    form = AssignForm(request.POST or None, initial=initial)
+
+    def run(data: dict[str, Any]) -> str:
+        units = {"lead": data["lead"], "co": list(data["co"]), "joint": list(data["joint"])}
+        if office:
+            actions.assign_proposal(request.user, proposal, version=data["version"], **units)
+            return "已交办,承办单位会收到通知。"
+        actions.propose_units(request.user, proposal, **units)
+        return "已拟定承办单位,等待政府办督查室确认交办。"
+
+    return _form_page(request, proposal, form, "交办" if office else "拟定承办单位", run)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk, request.user)
+    try:
+        actions.accept_assignment(request.user, proposal, version=_int(request.POST, "version"))
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已签收,请在期限内与提案者联系并办理答复。")
+    return _back(proposal)
+
+
+@login_required
+def object_to(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(Assignment.objects.select_related("proposal", "unit"), pk=pk)
+    policy.require(request.user, "assignment.object", assignment)
+    form = ObjectionForm(request.POST or None)
+
+    def run(data: dict[str, Any]) -> str:
+        actions.object_to_assignment(request.user, assignment, **data)
+        return "调整申请已提交,等待督查室处理。"
+
+    return _form_page(request, assignment.proposal, form, "申请调整承办单位", run)
+
+
+@login_required
+def decide_objection(request: HttpRequest, pk: int) -> HttpResponse:
+    objection = get_object_or_404(
+        ReassignmentRequest.objects.select_related("assignment__proposal", "assignment__unit"),
+        pk=pk,
+    )
+    policy.require(request.user, "assignment.decide_objection", objection)
+    proposal = objection.assignment.proposal
+    form = ObjectionDecisionForm(request.POST or None)
+
+    def run(data: dict[str, Any]) -> str:
+        actions.decide_objection(
+            request.user,
+            objection,
+            accept=data["decision"] == "accept",
+            comment=data["comment"],
+            new_unit=data["new_unit"],
+            reset_deadline=data["reset_deadline"],
+        )
+        return "调整申请已处理。"
+
+    return _form_page(request, proposal, form, "处理调整申请", run, {"objection": objection})
+
+
+@login_required
+def contact(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk, request.user)
+    unit = _my_unit(request, proposal)
+    form = ContactForm(request.POST or None)
+
+    def run(data: dict[str, Any]) -> str:
+        actions.log_contact(request.user, proposal, unit=unit, **data)
+        return "沟通情况已记录。"
+
+    return _form_page(request, proposal, form, "记录沟通情况", run)
+
+
+@login_required
+def co_opinion(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk, request.user)
+    unit = _my_unit(request, proposal, Assignment.Role.CO)
+    existing = proposal.co_opinions.filter(unit=unit).first()
+    form = CoOpinionForm(request.POST or None, initial={"text": existing.text if existing else ""})
+
+    def run(data: dict[str, Any]) -> str:
+        actions.submit_co_opinion(request.user, proposal, unit=unit, text=data["text"])
+        return "协办意见已送主办单位。"
+
+    return _form_page(request, proposal, form, "提交协办意见", run)
+
+
+@login_required
+def reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead unit drafts its reply, seeing contacts and co-unit opinions beside the form."""
+    proposal = _proposal(pk, request.user)
+    unit = _my_unit(request, proposal, Assignment.Role.LEAD, Assignment.Role.JOINT)
+    policy.require(request.user, "handling.reply", (proposal, unit))
+    draft = (
+        proposal.replies.filter(unit=unit, round=current_round(proposal))
+        .exclude(status=Reply.Status.ACCEPTED)
+        .first()
+    )
+    initial = {"disclosure": Reply.Disclosure.PUBLISH}
+    if draft is not None:
+        initial = {
+            "reply_version": draft.version,
+            "grade": draft.grade,
+            "situation": draft.situation,
+            "measures": draft.measures,
+            "plan": draft.plan,
+            "disclosure": draft.disclosure,
+            "disclosure_reason": draft.disclosure_reason,
+        }
+    form = ReplyForm(
+        request.POST or None, request.FILES or None, initial=initial, session=proposal.session
+    )
+    formset = CommitmentFormSet(request.POST or None, prefix="c", form_kwargs={}, initial=None)
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        data = form.cleaned_data
+        commitments = [
+            actions.CommitmentInput(f["description"], f["responsible_unit"], f["due_on"])
+            for f in formset.cleaned_data
+            if f and f.get("description")
+        ]
+        try:
+            actions.save_reply(
+                request.user,
+                proposal,
+                reply_version=data["reply_version"],
+                unit=unit,
+                grade=data["grade"],
+                situation=data["situation"],
+                measures=data["measures"],
+                plan=data["plan"],
+                disclosure=data["disclosure"],
+                disclosure_reason=data["disclosure_reason"],
+                commitments=commitments,
+                letter=data["letter"],
+            )
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "答复已保存。请单位负责人签发后报送督查室。")
+            return _back(proposal)
+    return render(
+        request,
+        "handling/reply_form.html",
+        {
+            "form": form,
+            "formset": formset,
+            "proposal": proposal,
+            "draft": draft,
+            "commitments": draft.commitments.all() if draft else [],
+            "contacts": proposal.contacts.select_related("unit"),
+            "co_opinions": proposal.co_opinions.select_related("unit"),
+            "nav": "proposals",
+        },
+    )
+
+
+def _reply_step(request: HttpRequest, pk: int, step: Callable[..., Any], done: str) -> HttpResponse:
+    reply_row = get_object_or_404(Reply.objects.select_related("proposal", "unit"), pk=pk)
+    policy.require(request.user, "proposal.view", reply_row.proposal)
+    try:
+        step(request.user, reply_row, version=_int(request.POST, "version"))
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, done)
+    return _back(reply_row.proposal)
+
+
+@login_required
+@require_POST
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reply_step(request, pk, actions.sign_reply, "答复已签发。")
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _reply_step(request, pk, actions.submit_reply, "答复已报送督查室审核。")
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    reply_row = get_object_or_404(Reply.objects.select_related("proposal", "unit", "grade"), pk=pk)
+    policy.require(request.user, "handling.review_reply", reply_row)
+    proposal = reply_row.proposal
+    form = ReviewReplyForm(
+        request.POST or None, initial={"version": reply_row.version, "decision": "accept"}
+    )
+
+    def run(data: dict[str, Any]) -> str:
+        accept = data["decision"] == "accept"
+        actions.review_reply(
+            request.user, reply_row, version=data["version"], accept=accept, comment=data["comment"]
+        )
+        return "答复已审核通过,已送达每位提案者。" if accept else "答复已退回承办单位修改。"
+
+    return _form_page(request, proposal, form, "审核答复", run, {"reply": reply_row})
+
+
+@login_required
+def letter(request: HttpRequest, pk: int) -> FileResponse:
+    reply_row = get_object_or_404(Reply.objects.select_related("proposal"), pk=pk)
+    policy.require(request.user, "reply.view", reply_row)
+    if not reply_row.letter:
+        raise PermissionDenied("这份答复没有上传答复函。")
+    response = FileResponse(
+        reply_row.letter.open("rb"),
+        filename=f"{reply_row.proposal.number_label}答复函{reply_row.letter.name[-4:]}",
+        content_type=reply_row.letter_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk, request.user)
+    policy.require(request.user, "feedback.give", proposal)
+    form = VerdictForm(request.POST or None, initial={"version": proposal.version})
+
+    def run(data: dict[str, Any]) -> str:
+        version = data.pop("version")
+        feedback = actions.submit_verdict(request.user, proposal, version=version, **data)
+        if feedback.result == "dissatisfied":
+            return "感谢反馈。您对办理结果不满意,承办单位将重新办理并再次答复。"
+        return "感谢您的评价,这件提案已办结。"
+
+    replies = proposal.replies.filter(status=Reply.Status.ACCEPTED).select_related("unit", "grade")
+    return _form_page(request, proposal, form, "征询意见", run, {"replies": replies})
+
+
+@login_required
+def extend(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk, request.user)
+    policy.require(request.user, "handling.extend", proposal)
+    form = ExtendForm(request.POST or None)
+
+    def run(data: dict[str, Any]) -> str:
+        actions.extend_deadline(request.user, proposal, **data)
+        return "答复期限已延长。"
+
+    return _form_page(request, proposal, form, "延长答复期限", run)
+
+
+@login_required
+@require_POST
+def close_without_verdict(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _proposal(pk, request.user)
+    try:
+        with transaction.atomic():
+            actions.close_without_verdict(
+                request.user, proposal, version=_int(request.POST, "version")
+            )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "已按逾期未反馈办结(不计入满意)。")
+    return _back(proposal)
+
+
+def _int(data: Any, name: str) -> int:
+    value = str(data.get(name, ""))
+    return int(value) if value.isdigit() else 0
