@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tian import policy
@@ -93,3 +96,198 @@ _DEADLINE_LABELS = {
     "verdict": "征询意见期限",
     "publish": "答复公开期限",
 }
+
+
+# --- Worklists -------------------------------------------------------------------------------
+
+DUE_SOON_DAYS = 14
+
+
+def latest_start_due_before(day: date, months: int) -> date:
+    """The latest start date whose `months`-month due date falls before `day`.
+
+    Month arithmetic clamps at month ends, so search near the naive answer.
+    """
+    candidate = deadlines.add_months(day, -months) + timedelta(days=3)
+    while deadlines.add_months(candidate, months) >= day:
+        candidate -= timedelta(days=1)
+    return candidate
+
+
+def latest_reply_before_verdict_lapses(today: date, calendar: Any) -> date:
+    """The latest reply date whose verdict window (working days) has ended before today."""
+    day = today
+    while deadlines.verdict_due(day, calendar=calendar).due >= today:
+        day -= timedelta(days=1)
+    return day
+
+
+def reply_overdue_q(today: date) -> Q:
+    """Proposals whose reply is overdue, as a database filter (derived, never stored)."""
+    rules = deadlines.rules()
+    cutoff = latest_start_due_before(today, rules.reply_months)
+    first_round = Q(status__in=[Status.ASSIGNED, Status.HANDLING]) & (
+        Q(extensions__isnull=True)
+        & Q(
+            assignments__role=Assignment.Role.LEAD,
+            assignments__status=Assignment.Status.ACTIVE,
+            assignments__deadline_from__lte=cutoff,
+        )
+        | Q(extensions__new_due_on__lt=today)
+    )
+    rehandling_cutoff = latest_start_due_before(today, rules.rehandling_months)
+    second_round = Q(status=Status.REHANDLING, rehandlings__started_on__lte=rehandling_cutoff)
+    return first_round | second_round
+
+
+def reply_due_soon_q(today: date) -> Q:
+    rules = deadlines.rules()
+    soon = latest_start_due_before(today + timedelta(days=DUE_SOON_DAYS + 1), rules.reply_months)
+    late = latest_start_due_before(today, rules.reply_months)
+    return Q(
+        status__in=[Status.ASSIGNED, Status.HANDLING],
+        extensions__isnull=True,
+        assignments__role=Assignment.Role.LEAD,
+        assignments__status=Assignment.Status.ACTIVE,
+        assignments__deadline_from__gt=late,
+        assignments__deadline_from__lte=soon,
+    )
+
+
+def _ids(queryset: QuerySet[Any]) -> QuerySet[Any]:
+    return queryset.values("pk")
+
+
+def attach_reply_due(items: list[Proposal]) -> None:
+    """Give each listed proposal `reply_due` (a DueDate or None), in two queries in all."""
+    ids = [p.pk for p in items]
+    if not ids:
+        return
+    leads = Assignment.objects.filter(
+        proposal_id__in=ids,
+        status=Assignment.Status.ACTIVE,
+        role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT],
+    )
+    due = deadlines.reply_due_for(leads, deadlines.extensions_by_proposal(ids))
+    today = timezone.localdate()
+    for proposal in items:
+        proposal.reply_due = due.get(proposal.pk)
+        proposal.is_overdue = bool(proposal.reply_due and proposal.reply_due.is_overdue(today))
+
+
+def handling_sections(user: Any, visible: QuerySet[Proposal], section: Callable[..., Any]) -> list:
+    """The handling boxes of a worklist: what the office, a unit and a proposer must do now."""
+    from tian.directory.models import Role
+
+    today = timezone.localdate()
+    sections = []
+    if user.has_role(Role.GOV_OFFICE):
+        sections += [
+            section(
+                "objections",
+                "调整申请待处理",
+                "承办单位申请调整承办单位,请同意改派或不予调整。",
+                visible.filter(
+                    assignments__reassignment_requests__status=ReassignmentRequest.Status.PENDING
+                ),
+            ),
+            section(
+                "review-replies",
+                "待审核答复",
+                "承办单位已签发报送的答复:审核通过后送达提案者,或退回修改。",
+                visible.filter(replies__status=Reply.Status.SUBMITTED),
+            ),
+            section(
+                "overdue",
+                "答复逾期",
+                "超过答复期限仍未答复的提案(已批准延期的按延期后期限计算)。",
+                visible.filter(pk__in=_ids(Proposal.objects.filter(reply_overdue_q(today)))),
+                with_due=True,
+            ),
+            section(
+                "verdict-overdue",
+                "征询意见逾期",
+                "已答复但提案者逾期未反馈的提案,可按“未反馈”办结。",
+                visible.filter(
+                    status=Status.REPLIED,
+                    replies__status=Reply.Status.ACCEPTED,
+                    replies__replied_on__lte=latest_reply_before_verdict_lapses(
+                        today, deadlines.WorkdayCalendar()
+                    ),
+                ),
+            ),
+        ]
+    if user.unit_ids:
+        mine = visible.filter(
+            assignments__unit_id__in=user.unit_ids, assignments__status=Assignment.Status.ACTIVE
+        )
+        leading = mine.filter(assignments__role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT])
+        sections += [
+            section(
+                "to-accept",
+                "待签收",
+                "新交办给本单位的提案:请签收;如不属本单位职能,可在5个工作日内申请调整。",
+                leading.filter(status=Status.ASSIGNED),
+                with_due=True,
+            ),
+            section(
+                "overdue-unit",
+                "已逾期",
+                "超过答复期限的提案,请尽快答复或向督查室说明。",
+                leading.filter(pk__in=_ids(Proposal.objects.filter(reply_overdue_q(today)))),
+                with_due=True,
+            ),
+            section(
+                "due-soon",
+                f"{DUE_SOON_DAYS}天内到期",
+                "答复期限临近的提案。",
+                leading.filter(pk__in=_ids(Proposal.objects.filter(reply_due_soon_q(today)))),
+                with_due=True,
+            ),
+            section(
+                "handling",
+                "办理中",
+                "本单位主办或会办、正在办理的提案。",
+                leading.filter(status__in=[Status.HANDLING, Status.REHANDLING]),
+                with_due=True,
+            ),
+            section(
+                "returned",
+                "被退回的答复",
+                "督查室退回修改的答复。",
+                leading.filter(
+                    replies__status=Reply.Status.RETURNED, replies__unit_id__in=user.unit_ids
+                ),
+            ),
+            section(
+                "co-opinions",
+                "待提协办意见",
+                "本单位协办的提案:请在主办单位答复前提交协办意见。",
+                mine.filter(
+                    assignments__role=Assignment.Role.CO,
+                    status__in=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING],
+                ).exclude(co_opinions__unit_id__in=user.unit_ids),
+            ),
+        ]
+        if user.has_role(Role.UNIT_LEADER):
+            sections.append(
+                section(
+                    "to-sign",
+                    "待签发答复",
+                    "本单位起草的答复,请审阅后签发。",
+                    leading.filter(
+                        replies__status__in=[Reply.Status.DRAFT],
+                        replies__unit_id__in=user.role_units(Role.UNIT_LEADER),
+                    ),
+                )
+            )
+    if user.has_role(Role.MEMBER) and user.proposer_id:
+        sections.append(
+            section(
+                "verdict",
+                "待评价",
+                "承办单位已答复,请填写征询意见:对办理态度和结果是否满意。",
+                visible.filter(lead_proposer_id=user.proposer_id, status=Status.REPLIED),
+            )
+        )
+    return sections

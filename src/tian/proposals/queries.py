@@ -37,9 +37,19 @@ class Section:
     total: int = 0
 
 
-def _section(key: str, title: str, hint: str, queryset: QuerySet[Proposal]) -> Section:
+def _section(
+    key: str, title: str, hint: str, queryset: QuerySet[Proposal], *, with_due: bool = False
+) -> Section:
+    # The joins behind a section's filter can repeat a row; list each proposal once.
+    queryset = Proposal.objects.filter(pk__in=queryset.values("pk")).order_by(
+        "session", "number", "id"
+    )
     items = list(with_list_columns(queryset)[:WORKLIST_LIMIT])
     total = len(items) if len(items) < WORKLIST_LIMIT else queryset.count()
+    if with_due:
+        from tian.handling.queries import attach_reply_due
+
+        attach_reply_due(items)
     return Section(key, title, hint, items, total)
 
 
@@ -104,17 +114,9 @@ def worklist(user: Any) -> list[Section]:
                 visible.filter(status=Status.FILED).order_by("session", "number"),
             )
         )
-    if user.unit_ids:
-        sections.append(
-            _section(
-                "unit",
-                "本单位承办的提案",
-                "交由本单位主办、协办或会办的提案。",
-                visible.filter(assignments__unit_id__in=user.unit_ids)
-                .exclude(status=Status.CLOSED)
-                .order_by("session", "number"),
-            )
-        )
+    from tian.handling.queries import handling_sections
+
+    sections += handling_sections(user, visible, _section)
     if user.has_role(Role.LEADER) and user.leader_id:
         sections.append(
             _section(
