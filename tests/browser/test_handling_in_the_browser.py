@@ -52,7 +52,7 @@ def draft_reply(page: Page, letter: Path, *, measures: str) -> None:
 
 def sign_reply(page: Page) -> None:
     """The unit head signs the reply from the proposal page."""
-    open_from_worklist(page, "unit", "unithead")
+    open_from_worklist(page, "to-sign", "unithead")
     page.locator("#replies").get_by_role("button", name="签发答复").click()
     expect(page.get_by_text("答复已签发")).to_be_visible()
 
@@ -109,7 +109,7 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
 
     # The lead unit's clerk, on a phone, objects: the matter is not theirs.
     page.set_viewport_size(PHONE)
-    open_from_worklist(page, "unit", "unitclerk")
+    open_from_worklist(page, "to-accept", "unitclerk")
     page.locator("#units").get_by_role("link", name="申请调整").click()
     page.get_by_label("申请调整理由").fill("企业用工补贴由区商务局牵头,不属本单位职能。")
     page.get_by_label("建议改由哪个单位办理").fill("区商务局")
@@ -121,7 +121,7 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
 
     # The office refuses the objection, with a comment the unit reads.
     page.set_viewport_size(DESKTOP)
-    open_from_worklist(page, "to-decide", "office")
+    open_from_worklist(page, "objections", "office")
     page.locator("#units").get_by_role("link", name="处理").click()
     choose(page, "处理结果", "不予调整")
     page.get_by_label("处理意见").fill("稳岗返还、职业培训属人社局职能,由人社局主办。")
@@ -139,7 +139,7 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
 
     # The head signs; the clerk may not send it before anyone spoke with the member.
     sign_reply(page)
-    open_from_worklist(page, "unit", "unitclerk")
+    open_from_worklist(page, "handling", "unitclerk")
     submit_reply(page)
     expect(page.get_by_role("status")).to_contain_text(
         "答复前须至少与提案者沟通联系一次,请先记录沟通情况。"
@@ -158,14 +158,14 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     expect(page.get_by_role("status")).to_contain_text("还在等待协办单位的意见:财政局")
 
     # The co-unit sends its opinion.
-    open_from_worklist(page, "unit", "coclerk")
+    open_from_worklist(page, "co-opinions", "coclerk")
     next_step(page).get_by_role("link", name="提交协办意见").click()
     page.get_by_label("协办意见").fill("稳岗返还资金已列入2023年预算。")
     page.get_by_role("button", name="确定").click()
     expect(page.get_by_text("协办意见已送主办单位")).to_be_visible()
 
     # Now the lead unit's clerk sends the reply to the office.
-    open_from_worklist(page, "unit", "unitclerk")
+    open_from_worklist(page, "handling", "unitclerk")
     expect(page.locator("#contacts")).to_contain_text("稳岗返还资金已列入2023年预算。")
     submit_reply(page)
     expect(page.get_by_text("答复已报送督查室审核")).to_be_visible()
@@ -176,7 +176,7 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     expect(page.locator("#replies")).to_have_count(0)
 
     # The office returns it: a comment is required.
-    open_from_worklist(page, "to-review", "office")
+    open_from_worklist(page, "review-replies", "office")
     page.locator("#replies").get_by_role("link", name="审核答复").click()
     choose(page, "审核结论", "退回修改")
     page.get_by_role("button", name="确定").click()
@@ -186,18 +186,18 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     expect(page.get_by_text("答复已退回承办单位修改")).to_be_visible()
 
     # The unit revises, the head signs again, the clerk resubmits.
-    open_from_worklist(page, "unit", "unitclerk")
+    open_from_worklist(page, "returned", "unitclerk")
     expect(page.locator("#replies")).to_contain_text("措施不够具体")
     draft_reply(
         page, letter, measures="2023年1月起,稳岗返还比例由60%提至90%,覆盖全区中小企业。"
     )
     sign_reply(page)
-    open_from_worklist(page, "unit", "unitclerk")
+    open_from_worklist(page, "handling", "unitclerk")
     submit_reply(page)
     expect(page.get_by_text("答复已报送督查室审核")).to_be_visible()
 
     # The office accepts it; the reply goes to the member.
-    open_from_worklist(page, "to-review", "office")
+    open_from_worklist(page, "review-replies", "office")
     page.locator("#replies").get_by_role("link", name="审核答复").click()
     expect(page.get_by_text("2023年1月起,稳岗返还比例由60%提至90%")).to_be_visible()
     choose(page, "审核结论", "审核通过,答复提案者")
@@ -206,7 +206,7 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
 
     # The member, on a phone, is not satisfied with the result: it is handled again.
     page.set_viewport_size(PHONE)
-    open_from_worklist(page, "to-rate", "member")
+    open_from_worklist(page, "verdict", "member")
     expect(page.locator("#replies")).to_contain_text("2023年1月起,稳岗返还比例由60%提至90%")
     give_verdict(page, "不满意", "线上招聘尚未落地。")
     expect(page.get_by_text("承办单位将重新办理")).to_be_visible()
@@ -214,21 +214,21 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
 
     # Round two: a new reply, signed, sent and accepted.
     page.set_viewport_size(DESKTOP)
-    open_from_worklist(page, "unit", "unitclerk")
+    open_from_worklist(page, "handling", "unitclerk")
     draft_reply(page, letter, measures="线上招聘平台已于本月上线,首批岗位3200个。")
     expect(page.locator("#replies")).to_contain_text("第2轮")
     sign_reply(page)
-    open_from_worklist(page, "unit", "unitclerk")
+    open_from_worklist(page, "handling", "unitclerk")
     submit_reply(page)
     expect(page.get_by_text("答复已报送督查室审核")).to_be_visible()
-    open_from_worklist(page, "to-review", "office")
+    open_from_worklist(page, "review-replies", "office")
     page.locator("#replies").get_by_role("link", name="审核答复").click()
     choose(page, "审核结论", "审核通过,答复提案者")
     page.get_by_role("button", name="确定").click()
     expect(page.get_by_text("答复已审核通过")).to_be_visible()
 
     # The member is satisfied: the proposal is closed.
-    open_from_worklist(page, "to-rate", "member")
+    open_from_worklist(page, "verdict", "member")
     give_verdict(page, "满意", "")
     expect(page.get_by_text("这件提案已办结")).to_be_visible()
     expect(page.locator(".badge.closed")).to_have_text("已办结")
@@ -258,4 +258,4 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
 
     # Closed proposals leave the unit's worklist.
     log_in(page, "unitclerk", PASSWORD)
-    expect(page.locator("#section-unit")).not_to_contain_text(TITLE)
+    expect(page.locator("#section-handling")).not_to_contain_text(TITLE)

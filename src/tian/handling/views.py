@@ -327,7 +327,8 @@ def verdict(request: HttpRequest, pk: int) -> HttpResponse:
         return "感谢您的评价,这件提案已办结。"
 
     replies = proposal.replies.filter(status=Reply.Status.ACCEPTED).select_related("unit", "grade")
-    return _form_page(request, proposal, form, "征询意见", run, {"replies": replies})
+    extra = {"replies": replies, "submit_label": "提交评价"}
+    return _form_page(request, proposal, form, "征询意见", run, extra)
 
 
 @login_required

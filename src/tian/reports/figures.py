@@ -5,10 +5,24 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 
 from tian.directory.models import Session
+from tian.handling.models import Feedback, Grade, Reply, Verdict
+from tian.lib.percent import percent, shares
 from tian.proposals.models import FILED_STATES, Category, Proposal
+
+
+class Share(TypedDict):
+    count: int
+    percent: str
+
+
+class Satisfaction(TypedDict):
+    attitude: str
+    result: str
+    responses: int
+    no_response: int
 
 
 class SessionFigures(TypedDict):
@@ -16,17 +30,85 @@ class SessionFigures(TypedDict):
     name: str
     total: int
     by_category: dict[str, int]
+    by_grade: dict[str, Share]
+    satisfaction: Satisfaction
+
+
+def filed_proposals(session: Session):
+    """Proposals received for handling (立案): the seed's 收到…提案N件."""
+    return Proposal.objects.filter(session=session, status__in=FILED_STATES)
+
+
+def final_replies(session: Session):
+    """Each proposal's final graded reply: the accepted one of the latest round."""
+    latest = (
+        Reply.objects.filter(
+            proposal=OuterRef("proposal_id"), status=Reply.Status.ACCEPTED, grade__isnull=False
+        )
+        .order_by("-round", "-replied_on", "-id")
+        .values("pk")[:1]
+    )
+    return Reply.objects.filter(
+        proposal__in=filed_proposals(session),
+        status=Reply.Status.ACCEPTED,
+        grade__isnull=False,
+        pk=Subquery(latest),
+    )
+
+
+def by_grade(session: Session) -> dict[str, Share]:
+    """Proposals by the grade of their final reply, labels from the session's grade set."""
+    counted = dict(
+        final_replies(session)
+        .values("grade_id")
+        .annotate(n=Count("id"))
+        .values_list("grade_id", "n")
+    )
+    grades = list(Grade.objects.filter(session=session))
+    counts = [counted.get(g.pk, 0) for g in grades]
+    return {
+        g.label: {"count": c, "percent": p}
+        for g, c, p in zip(grades, counts, shares(counts), strict=True)
+    }
+
+
+def final_feedback(session: Session):
+    """Each proposal's last verdict (the latest round), answered or recorded as missing."""
+    latest = (
+        Feedback.objects.filter(proposal=OuterRef("proposal_id"))
+        .order_by("-round", "-id")
+        .values("pk")[:1]
+    )
+    return Feedback.objects.filter(proposal__in=filed_proposals(session), pk=Subquery(latest))
+
+
+def satisfaction(session: Session) -> Satisfaction:
+    """满意率和基本满意率 = (满意 + 基本满意) / verdicts received, for attitude and result."""
+    content = (Verdict.SATISFIED, Verdict.BASICALLY)
+    row = final_feedback(session).aggregate(
+        responses=Count("id", filter=Q(responded=True)),
+        missing=Count("id", filter=Q(responded=False)),
+        attitude=Count("id", filter=Q(responded=True, attitude__in=content)),
+        result=Count("id", filter=Q(responded=True, result__in=content)),
+    )
+    return {
+        "attitude": percent(row["attitude"], row["responses"]),
+        "result": percent(row["result"], row["responses"]),
+        "responses": row["responses"],
+        "no_response": row["missing"],
+    }
 
 
 def session_figures(session: Session) -> SessionFigures:
-    """Counts for one session: proposals filed (立案, the seed's 收到…提案N件) and by category."""
-    filed = Proposal.objects.filter(session=session, status__in=FILED_STATES)
+    """Every figure of one session, computed from the records now."""
     categories = Category.objects.filter(session=session).annotate(
         n=Count("proposals", filter=Q(proposals__status__in=FILED_STATES))
     )
     return {
         "session": session.slug,
         "name": str(session),
-        "total": filed.count(),
+        "total": filed_proposals(session).count(),
         "by_category": {category.name: category.n for category in categories},
+        "by_grade": by_grade(session),
+        "satisfaction": satisfaction(session),
     }

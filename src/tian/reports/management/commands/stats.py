@@ -29,3 +29,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{figures['name']}:共 {figures['total']} 件")
         for name, count in figures["by_category"].items():
             self.stdout.write(f"  {name} {count} 件")
+        for label, share in figures["by_grade"].items():
+            self.stdout.write(f"  {label} {share['count']} 件,占 {share['percent']}%")
+        happy = figures["satisfaction"]
+        self.stdout.write(
+            f"  满意率和基本满意率:办理态度 {happy['attitude']}%,办理结果 {happy['result']}%"
+        )
