@@ -3,9 +3,17 @@
 `load_demo` is safe to run again. Directory records (bodies, sessions, categories, grades,
 units, proposers, leaders, accounts) are matched by natural keys and brought in line with the
 seed. Proposals are matched by (session, number) — the intake examples of the open session by
-(session, proposer) — and only missing ones are created, so whatever a demo user did to
-an existing proposal stays. `reset=True` deletes the demo sessions' proposals first and builds
-them afresh. Passwords are set on every run, so the printed credentials always work.
+(session, proposer), its handling examples by (session, proposer, title) — and only missing
+ones are created, so whatever a demo user did to an existing proposal stays. `reset=True`
+deletes the demo sessions' proposals first and builds them afresh. Passwords are set on every
+run, so the printed credentials always work.
+
+The closed sessions' handling records (contacts, co-unit opinions, signed reply letters,
+commitments, complete verdicts and the history of each step) are completed on every run where
+missing, so a database loaded by an older version catches up. The open session's handling
+examples are made by the real actions (交办, 签收, 沟通, 协办意见, 答复, 签发, 报送, 审核, 征询意见)
+and then dated back; an example no demo user has touched since the last run is moved forward to
+today on the next run, so "due soon" stays due soon.
 """
 
 from __future__ import annotations
@@ -23,8 +31,10 @@ from zoneinfo import ZoneInfo
 import chinese_calendar
 from axes.utils import reset as reset_lockouts
 from django.contrib.auth.hashers import make_password
+from django.core.files.base import ContentFile
 from django.db import models, transaction
-from django.db.models import Case, Count, F, Value, When
+from django.db.models import Case, Count, F, Max, Value, When
+from django.db.models.functions import Least
 from django.utils import timezone
 
 from tian.audit.actions import record_event
@@ -43,12 +53,30 @@ from tian.directory.models import (
     Unit,
     User,
 )
-from tian.handling.models import Assignment, Feedback, Grade, Reply, StatClass, Verdict
+from tian.handling import actions as handling
+from tian.handling.actions import CommitmentInput
+from tian.handling.deadlines import add_months
+from tian.handling.models import (
+    Assignment,
+    Contact,
+    CoOpinion,
+    Feedback,
+    Grade,
+    OnTarget,
+    ReassignmentRequest,
+    Rehandling,
+    Reply,
+    StatClass,
+    Verdict,
+)
+from tian.notifications.models import Notification
+from tian.proposals import actions as intake
 from tian.proposals.models import Category, CoSignature, Proposal, Status
-from tian.supervision.models import KeyProposal
+from tian.supervision.models import Commitment, KeyProposal
 
 TZ = ZoneInfo("Asia/Shanghai")
 CLERK = "tiwei"  # the proposal committee's demo clerk files the demo proposals
+OFFICE = "ducha"  # the government office's demo account assigns and reviews
 
 # The session that is open for submission, so the intake screens have live work.
 INTAKE_SESSION = sd.Session(
@@ -123,9 +151,6 @@ class IntakeSpec:
     number: int | None = None
     reason: str = ""
     merged_into: str | None = None  # title of the filed proposal it is merged into
-    lead_unit: str | None = None
-    co_units: tuple[str, ...] = ()
-    assigned_days_ago: int | None = None
 
 
 _DEMO_NOTE = "(演示数据,内容为示意。)"
@@ -249,23 +274,6 @@ INTAKE_PROPOSALS: tuple[IntakeSpec, ...] = (
         background=_DEMO_NOTE + "路面坑洼积水,雨天出行不便。",
         suggestions="请尽快组织修复。",
     ),
-    IntakeSpec(
-        title="关于加强新就业形态劳动者权益保障的建议",
-        category=sd.GOVERNANCE,
-        lead_proposer="潘丽君",
-        author=CLERK,
-        status=Status.ASSIGNED,
-        number=2,
-        created_days_ago=10,
-        submitted_days_ago=9,
-        decided_days_ago=6,
-        lead_unit="区人力资源和社会保障局",
-        co_units=("区商务局",),
-        assigned_days_ago=2,
-        subject="建议完善外卖骑手、网约车司机等新就业形态劳动者的权益保障。",
-        background=_DEMO_NOTE + "新就业形态劳动者参保率低,休息场所不足。",
-        suggestions="一、推动职业伤害保障;二、建设户外劳动者服务站点;三、畅通维权渠道。",
-    ),
 )
 
 
@@ -329,7 +337,7 @@ class DemoSummary:
                 line += f",重点提案 {figures.key_proposals} 件"
             if figures.slug == INTAKE_SESSION.slug:
                 line += (
-                    "(正在征集:"
+                    "(征集和办理示例:"
                     + ",".join(f"{Status(k).label} {v}" for k, v in figures.by_status.items())
                     + ")"
                 )
@@ -394,10 +402,14 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
             created[spec.slug] = _build_handled(
                 sessions[spec.slug], specs, units, proposers, leaders, users
             )
-        created[INTAKE_SESSION.slug] = _build_intake(
-            sessions[INTAKE_SESSION.slug], units, proposers, users
-        )
-        _keep_invitations_live(sessions[INTAKE_SESSION.slug])
+            _complete_handled(sessions[spec.slug], specs, users)
+        open_session = sessions[INTAKE_SESSION.slug]
+        created[INTAKE_SESSION.slug] = _build_intake(open_session, proposers, users)
+        _keep_invitations_live(open_session)
+        live = _keep_live_items_current(open_session)
+        built = _build_live(open_session, units, proposers, users)
+        created[INTAKE_SESSION.slug] += len(built)
+        live.update(built)
         summary.totals = {
             "units": Unit.objects.count(),
             "proposers": Proposer.objects.count(),
@@ -414,6 +426,8 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
             reset=reset,
             deleted=summary.deleted,
             created=created,
+            # The handling examples no demo user has touched, and the day they are dated for.
+            live=live,
         )
     summary.seconds = clock.monotonic() - started
     return summary
@@ -423,6 +437,9 @@ def _delete_demo_proposals() -> int:
     """Delete every proposal of the demo sessions, with its handling records."""
     proposals = Proposal.objects.filter(session__slug__in=[s.slug for s in DEMO_SESSIONS])
     proposals.exclude(merged_into=None).update(merged_into=None)
+    # A re-handling protects the verdict that started it; the messages would lead nowhere.
+    Rehandling.objects.filter(proposal__in=proposals).delete()
+    Notification.objects.filter(proposal__in=proposals).delete()
     count = proposals.count()
     proposals.delete()
     return count
@@ -799,7 +816,9 @@ def _build_handled(
                 proposal=proposal,
                 unit=lead_unit,
                 role=Assignment.Role.LEAD,
+                status=Assignment.Status.ACTIVE,
                 assigned_on=plan.assigned_on,
+                deadline_from=plan.assigned_on,
             )
         )
         assignments += [
@@ -807,11 +826,15 @@ def _build_handled(
                 proposal=proposal,
                 unit=units[name],
                 role=Assignment.Role.CO,
+                status=Assignment.Status.ACTIVE,
                 assigned_on=plan.assigned_on,
+                deadline_from=plan.assigned_on,
             )
             for name in dict.fromkeys(spec.co_units)
             if name != spec.lead_unit
         ]
+        # Replies and verdicts get their letters, texts, signer and history from
+        # _complete_handled, which also brings a database loaded by an older version up to date.
         replies.append(
             Reply(
                 proposal=proposal,
@@ -819,12 +842,16 @@ def _build_handled(
                 grade=grades[spec.grade],
                 replied_on=plan.replied_on,
                 summary=spec.summary,
+                round=1,
+                status=Reply.Status.ACCEPTED,
             )
         )
         feedbacks.append(
             Feedback(
                 proposal=proposal,
                 proposer=proposal.lead_proposer,
+                round=1,
+                responded=True,
                 attitude=Verdict.SATISFIED,
                 result=plan.result,
                 comments=plan.comments,
@@ -932,10 +959,7 @@ def _backdate(model: type[models.Model], name: str, when: dict[Any, datetime]) -
 
 
 def _build_intake(
-    session: Session,
-    units: dict[str, Unit],
-    proposers: dict[str, Proposer],
-    users: dict[str, User],
+    session: Session, proposers: dict[str, Proposer], users: dict[str, User]
 ) -> int:
     """Create the missing intake examples (drafts, submissions, filing decisions) with history."""
     now = timezone.now()
@@ -946,9 +970,10 @@ def _build_intake(
     for spec in INTAKE_PROPOSALS:
         lead = proposers[spec.lead_proposer]
         # Each example has its own proposer; the title may since have been edited by a user.
+        # The members' handling examples (LIVE_PROPOSALS) are told apart by their titles.
         existing = Proposal.objects.filter(
             session=session, lead_proposer=lead, is_illustrative=True
-        )
+        ).exclude(title__in=[live.title for live in LIVE_PROPOSALS])
         if proposal := existing.order_by("id").first():
             by_title[spec.title] = proposal
             continue
@@ -999,20 +1024,6 @@ def _build_intake(
             events.append((event, submitted_at))
         if decided_at is not None:
             events += [(e, decided_at) for e in _decision_events(proposal, spec, clerk)]
-        if spec.lead_unit:
-            assigned_on = timezone.localdate(now) - timedelta(days=spec.assigned_days_ago or 0)
-            Assignment.objects.bulk_create(
-                [Assignment(proposal=proposal, unit=units[spec.lead_unit], assigned_on=assigned_on)]
-                + [
-                    Assignment(
-                        proposal=proposal,
-                        unit=units[name],
-                        role=Assignment.Role.CO,
-                        assigned_on=assigned_on,
-                    )
-                    for name in spec.co_units
-                ]
-            )
         _backdate(AuditEvent, "created_at", {e.pk: at for e, at in events})
     return created
 
@@ -1070,7 +1081,7 @@ def _intake_cosignatures(
 
 def _decision_events(proposal: Proposal, spec: IntakeSpec, clerk: User) -> list[AuditEvent]:
     """The filing review's events, as the proposals' actions write them."""
-    if spec.status in (Status.FILED, Status.ASSIGNED):
+    if spec.status == Status.FILED:
         return [
             record_event(
                 clerk,
@@ -1131,7 +1142,9 @@ def _figures(session: Session, created: int) -> SessionFigures:
     counts = dict(proposals.values_list("status").annotate(n=Count("id")).order_by("status"))
     by_status = {status: counts[status] for status in Status.values if status in counts}
     grades = dict(
-        Reply.objects.filter(proposal__session=session, grade__isnull=False)
+        Reply.objects.filter(
+            proposal__session=session, grade__isnull=False, status=Reply.Status.ACCEPTED
+        )
         .values_list("grade__code")
         .annotate(n=Count("proposal", distinct=True))
         .order_by("grade__code")

@@ -473,7 +473,7 @@ def _current(reply: Reply, version: int) -> Reply:
 
 def _lock_reply(reply: Reply, version: int | None) -> Reply:
     locked = (
-        Reply.objects.select_for_update()
+        Reply.objects.select_for_update(of=("self",))
         .select_related("grade", "unit", "proposal")
         .get(pk=reply.pk)
     )

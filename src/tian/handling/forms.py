@@ -12,6 +12,11 @@ from tian.directory.models import Unit
 from tian.handling.models import Contact, Grade, OnTarget, Reply, Verdict
 
 
+def _date_input() -> forms.DateInput:
+    # A date picker takes and shows ISO dates whatever the locale's own date format.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 def _units() -> Any:
     return Unit.objects.filter(is_active=True).order_by("name")
 
@@ -72,7 +77,7 @@ class ContactForm(forms.Form):
     method = forms.ChoiceField(label=_("方式"), choices=Contact.Method.choices)
     stage = forms.ChoiceField(label=_("阶段"), choices=Contact.Stage.choices)
     contacted_on = forms.DateField(
-        label=_("日期"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("日期"), widget=_date_input(), initial=timezone.localdate
     )
     participants = forms.CharField(label=_("参加人员"), required=False)
     summary = forms.CharField(label=_("沟通情况"), widget=forms.Textarea(attrs={"rows": 4}))
@@ -122,7 +127,7 @@ class CommitmentForm(forms.Form):
         label=_("责任单位"), queryset=Unit.objects.none(), required=False
     )
     due_on = forms.DateField(
-        label=_("完成时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("完成时限"), required=False, widget=_date_input()
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -184,5 +189,5 @@ class VerdictForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    new_due_on = forms.DateField(label=_("延至"), widget=forms.DateInput(attrs={"type": "date"}))
+    new_due_on = forms.DateField(label=_("延至"), widget=_date_input())
     reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))

@@ -64,7 +64,7 @@ def by_grade(session: Session) -> dict[str, Share]:
         .annotate(n=Count("id"))
         .values_list("grade_id", "n")
     )
-    grades = list(Grade.objects.filter(session=session))
+    grades = list(Grade.objects.filter(session=session).order_by("order", "id"))
     counts = [counted.get(g.pk, 0) for g in grades]
     return {
         g.label: {"count": c, "percent": p}
@@ -101,8 +101,11 @@ def satisfaction(session: Session) -> Satisfaction:
 
 def session_figures(session: Session) -> SessionFigures:
     """Every figure of one session, computed from the records now."""
-    categories = Category.objects.filter(session=session).annotate(
-        n=Count("proposals", filter=Q(proposals__status__in=FILED_STATES))
+    # Meta.ordering does not apply to aggregate queries: order explicitly.
+    categories = (
+        Category.objects.filter(session=session)
+        .annotate(n=Count("proposals", filter=Q(proposals__status__in=FILED_STATES)))
+        .order_by("order", "id")
     )
     return {
         "session": session.slug,
