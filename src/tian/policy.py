@@ -184,6 +184,7 @@ RULES: dict[str, Rule] = {
     "proposal.submit": _can_edit_draft,
     "proposal.cosign": _can_cosign,
     "proposal.review": _can_review,
+    "proposal.review_any": _has(Role.CPPCC_STAFF),
     "attachment.add": _can_edit_draft,
     "attachment.view": _can_view_proposal,
     "ledger.import": _has(Role.CPPCC_STAFF, Role.GOV_OFFICE),

@@ -266,7 +266,10 @@ def proposal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_proposal_for_user(request, pk, "proposal.review")
+    proposal = _get_proposal_for_user(request, pk, "proposal.view")
+    # A clerk whose colleague decided first still gets the form back with a reason.
+    if request.method == "GET" or not policy.can(request.user, "proposal.review_any"):
+        policy.require(request.user, "proposal.review", proposal)
     form = ReviewForm(
         request.POST or None,
         proposal=proposal,
