@@ -65,8 +65,24 @@ def visible_proposals(user: Any, queryset: QuerySet[Proposal] | None = None) -> 
     """Scope a proposal queryset to what `user` may read."""
     queryset = Proposal.objects.all() if queryset is None else queryset
     scope = proposal_scope(user)
+    if not _joins(scope):
+        return queryset.filter(scope)
     # The joins in the scope can repeat a row; filter by id to keep the outer query plain.
     return queryset.filter(pk__in=Proposal.objects.filter(scope).values("pk"))
+
+
+def _joins(q: Q) -> bool:
+    """Whether a filter reaches across a relation (and so may repeat rows)."""
+    for child in q.children:
+        if isinstance(child, Q):
+            if _joins(child):
+                return True
+        elif "__" in child[0] and child[0].split("__")[0] not in _PLAIN_FIELDS:
+            return True
+    return False
+
+
+_PLAIN_FIELDS = {"pk", "status", "created_by_id", "lead_proposer_id", "session_id"}
 
 
 def _can_view_proposal(user: Any, proposal: Proposal) -> bool:

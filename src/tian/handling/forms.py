@@ -17,26 +17,32 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+CHOOSE_ONE = {"required": _("请选择一项。")}
+
+
 def _units() -> Any:
     return Unit.objects.filter(is_active=True).order_by("name")
 
 
 class AssignForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    lead = forms.ModelChoiceField(label=_("主办单位"), queryset=Unit.objects.none())
+    lead = forms.ModelChoiceField(
+        label=_("主办单位"), queryset=Unit.objects.none(), empty_label=_("请选择主办单位")
+    )
+    # Ticking boxes works with a thumb; a multiple <select> needs Ctrl and hides its choices.
     co = forms.ModelMultipleChoiceField(
         label=_("协办单位"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
-        help_text=_("可多选(按住 Ctrl 或在手机上点选)。协办单位须在主办单位答复前提交协办意见。"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("可多选。协办单位须在主办单位答复前提交协办意见。"),
     )
     joint = forms.ModelMultipleChoiceField(
         label=_("会办单位"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
-        help_text=_("会办单位与主办单位共同答复。"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("可多选。会办单位与主办单位共同答复;一般不选。"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -55,9 +61,14 @@ class ObjectionDecisionForm(forms.Form):
         label=_("处理结果"),
         choices=[("accept", _("同意调整")), ("reject", _("不予调整"))],
         widget=forms.RadioSelect,
+        error_messages=CHOOSE_ONE,
     )
     new_unit = forms.ModelChoiceField(
-        label=_("改由单位"), queryset=Unit.objects.none(), required=False
+        label=_("改由单位"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("请选择"),
+        help_text=_("同意调整时选择。"),
     )
     reset_deadline = forms.BooleanField(
         label=_("办理期限从今天重新起算"),
@@ -65,7 +76,10 @@ class ObjectionDecisionForm(forms.Form):
         help_text=_("默认保留原交办期限;勾选后将记录在办理记录中。"),
     )
     comment = forms.CharField(
-        label=_("处理意见"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("处理意见"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("承办单位会看到;不予调整时请写明理由。"),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -110,10 +124,15 @@ class ReplyForm(forms.Form):
         help_text=_("加盖公章的答复函扫描件,PDF 或图片;已上传的可不再上传。"),
     )
     disclosure = forms.ChoiceField(
-        label=_("公开属性"), choices=Reply.Disclosure.choices, widget=forms.RadioSelect
+        label=_("公开属性"),
+        choices=Reply.Disclosure.choices,
+        widget=forms.RadioSelect,
+        error_messages=CHOOSE_ONE,
     )
     disclosure_reason = forms.CharField(
-        label=_("不公开理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("不公开理由"),
+        required=False,
+        help_text=_("选择“不公开”时必填,如:涉及国家秘密、商业秘密或个人隐私。"),
     )
 
     def __init__(self, *args: Any, session: Any, **kwargs: Any) -> None:
@@ -124,11 +143,9 @@ class ReplyForm(forms.Form):
 class CommitmentForm(forms.Form):
     description = forms.CharField(label=_("措施"), required=False, max_length=300)
     responsible_unit = forms.ModelChoiceField(
-        label=_("责任单位"), queryset=Unit.objects.none(), required=False
+        label=_("责任单位"), queryset=Unit.objects.none(), required=False, empty_label=_("请选择")
     )
-    due_on = forms.DateField(
-        label=_("完成时限"), required=False, widget=_date_input()
-    )
+    due_on = forms.DateField(label=_("完成时限"), required=False, widget=_date_input())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -151,6 +168,7 @@ class ReviewReplyForm(forms.Form):
         label=_("审核结论"),
         choices=[("accept", _("审核通过,答复提案者")), ("return", _("退回修改"))],
         widget=forms.RadioSelect,
+        error_messages=CHOOSE_ONE,
     )
     comment = forms.CharField(
         label=_("审核意见"),
@@ -167,21 +185,29 @@ class VerdictForm(forms.Form):
         choices=[("yes", _("是")), ("no", _("否"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
+        error_messages=CHOOSE_ONE,
     )
     contact_method = forms.CharField(
         label=_("联系方式"), required=False, help_text=_("如:电话、登门走访、座谈、现场调研")
     )
     attitude = forms.ChoiceField(
-        label=_("对办理态度"), choices=Verdict.choices, widget=forms.RadioSelect
+        label=_("对办理态度"),
+        choices=Verdict.choices,
+        widget=forms.RadioSelect,
+        error_messages=CHOOSE_ONE,
     )
     on_target = forms.ChoiceField(
-        label=_("答复是否针对所提问题"), choices=OnTarget.choices, widget=forms.RadioSelect
+        label=_("答复是否针对所提问题"),
+        choices=OnTarget.choices,
+        widget=forms.RadioSelect,
+        error_messages=CHOOSE_ONE,
     )
     result = forms.ChoiceField(
         label=_("对办理结果"),
         choices=Verdict.choices,
         widget=forms.RadioSelect,
         help_text=_("选择“不满意”将启动重新办理。"),
+        error_messages=CHOOSE_ONE,
     )
     comments = forms.CharField(
         label=_("意见和建议"), required=False, widget=forms.Textarea(attrs={"rows": 4})

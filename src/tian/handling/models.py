@@ -81,7 +81,10 @@ class Assignment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["proposal", "unit"], name="assignment_unique_unit")
         ]
-        indexes = [models.Index(fields=["unit", "status", "role"])]
+        indexes = [
+            models.Index(fields=["unit", "status", "role"]),
+            models.Index(fields=["role", "status", "deadline_from"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit}({self.get_role_display()})"

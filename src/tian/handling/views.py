@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -28,10 +29,11 @@ from tian.handling.forms import (
     ReviewReplyForm,
     VerdictForm,
 )
-from tian.handling.models import Assignment, ReassignmentRequest, Reply
+from tian.handling.models import Assignment, ReassignmentRequest, Reply, StatClass
 from tian.handling.steps import current_round
 from tian.lib.errors import ActionError
 from tian.proposals.models import Proposal
+from tian.supervision.models import Commitment
 
 
 def _proposal(pk: int, user: Any) -> Proposal:
@@ -68,6 +70,11 @@ def _form_page(
             return _back(proposal)
     context = {"form": form, "proposal": proposal, "title": title, "nav": "proposals"}
     return render(request, "handling/form.html", context | (extra or {}))
+
+
+# Pages where one reads something (a reply, an objection) and then decides: on a phone the
+# text comes first, the decision below it; on a desktop the decision sits beside the text.
+READ_FIRST = {"read_first": True}
 
 
 def _my_unit(request: HttpRequest, proposal: Proposal, *roles: str) -> Unit:
@@ -143,7 +150,9 @@ def decide_objection(request: HttpRequest, pk: int) -> HttpResponse:
     )
     policy.require(request.user, "assignment.decide_objection", objection)
     proposal = objection.assignment.proposal
-    form = ObjectionDecisionForm(request.POST or None)
+    form = ObjectionDecisionForm(
+        request.POST or None, initial={"new_unit": _unit_named(objection.suggested_unit)}
+    )
 
     def run(data: dict[str, Any]) -> str:
         actions.decide_objection(
@@ -156,7 +165,17 @@ def decide_objection(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return "调整申请已处理。"
 
-    return _form_page(request, proposal, form, "处理调整申请", run, {"objection": objection})
+    extra = {"objection": objection} | READ_FIRST
+    return _form_page(request, proposal, form, "处理调整申请", run, extra)
+
+
+def _unit_named(name: str) -> Unit | None:
+    """The unit a person suggested by name, if the name is exactly one unit's."""
+    name = name.strip()
+    if not name:
+        return None
+    found = list(Unit.objects.filter(Q(name=name) | Q(short_name=name), is_active=True)[:2])
+    return found[0] if len(found) == 1 else None
 
 
 @login_required
@@ -211,7 +230,23 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(
         request.POST or None, request.FILES or None, initial=initial, session=proposal.session
     )
-    formset = CommitmentFormSet(request.POST or None, prefix="c", form_kwargs={}, initial=None)
+    # Rows not yet started are shown in the form: saving any rows replaces them (save_reply),
+    # so what the clerk sees is what the reply will list.
+    replaceable = (
+        list(draft.commitments.filter(status=Commitment.Status.OPEN, progress=0)) if draft else []
+    )
+    formset = CommitmentFormSet(
+        request.POST or None,
+        prefix="c",
+        initial=[
+            {
+                "description": c.description,
+                "responsible_unit": c.responsible_unit,
+                "due_on": c.due_on,
+            }
+            for c in replaceable
+        ],
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         data = form.cleaned_data
         commitments = [
@@ -247,12 +282,24 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             "formset": formset,
             "proposal": proposal,
             "draft": draft,
-            "commitments": draft.commitments.all() if draft else [],
+            "round": current_round(proposal),
+            "locked": draft is not None
+            and draft.status in (Reply.Status.SIGNED, Reply.Status.SUBMITTED),
+            "kept_commitments": (
+                draft.commitments.exclude(pk__in=[c.pk for c in replaceable]) if draft else []
+            ),
+            "commitments_open": bool(replaceable)
+            or formset.is_bound
+            or (draft is not None and _in_progress(draft)),
             "contacts": proposal.contacts.select_related("unit"),
             "co_opinions": proposal.co_opinions.select_related("unit"),
             "nav": "proposals",
         },
     )
+
+
+def _in_progress(reply: Reply) -> bool:
+    return reply.grade is not None and reply.grade.stat_class == StatClass.IN_PROGRESS
 
 
 def _reply_step(request: HttpRequest, pk: int, step: Callable[..., Any], done: str) -> HttpResponse:
@@ -295,7 +342,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return "答复已审核通过,已送达每位提案者。" if accept else "答复已退回承办单位修改。"
 
-    return _form_page(request, proposal, form, "审核答复", run, {"reply": reply_row})
+    return _form_page(request, proposal, form, "审核答复", run, {"reply": reply_row} | READ_FIRST)
 
 
 @login_required
@@ -326,8 +373,12 @@ def verdict(request: HttpRequest, pk: int) -> HttpResponse:
             return "感谢反馈。您对办理结果不满意,承办单位将重新办理并再次答复。"
         return "感谢您的评价,这件提案已办结。"
 
-    replies = proposal.replies.filter(status=Reply.Status.ACCEPTED).select_related("unit", "grade")
-    extra = {"replies": replies, "submit_label": "提交评价"}
+    replies = (
+        proposal.replies.filter(status=Reply.Status.ACCEPTED)
+        .select_related("unit", "grade", "signer")
+        .order_by("-round", "id")
+    )
+    extra = {"replies": replies, "submit_label": "提交评价"} | READ_FIRST
     return _form_page(request, proposal, form, "征询意见", run, extra)
 
 

@@ -45,7 +45,7 @@ def _section(
         "session", "number", "id"
     )
     items = list(with_list_columns(queryset)[:WORKLIST_LIMIT])
-    total = len(items) if len(items) < WORKLIST_LIMIT else queryset.count()
+    total = queryset.count()
     if with_due:
         from tian.handling.queries import attach_reply_due
 
