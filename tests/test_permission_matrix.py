@@ -20,7 +20,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tian.directory.admin_roles import ADMIN_GROUPS
 from tian.directory.models import Role, User
-from tian.handling.models import Assignment, ReassignmentRequest, Reply
+from tian.handling.models import Assignment, CalendarDay, ReassignmentRequest, Reply
 from tian.proposals import actions
 from tian.proposals.models import Category
 from tian.supervision.models import KeyProposal
@@ -193,6 +193,7 @@ def world(personas, session, unit):
     Reply.objects.create(
         proposal=replied, unit=unit, status=Reply.Status.ACCEPTED, replied_on=timezone.localdate()
     )
+    CalendarDay.objects.create(date=timezone.localdate(), is_workday=False, note="示例")
     # One row for each admin page that shows a single object of the libraries' models.
     now = timezone.now()
     trace = {

@@ -27,6 +27,9 @@ ADMIN_GROUPS: dict[str, dict[str, tuple[str, ...]]] = {
         "directory.user": ("add", "change", "view"),
         "proposals.category": ("add", "change", "view"),
         "handling.grade": ("add", "change", "view"),
+        "handling.workflow": ("change", "view"),
+        "handling.transition": ("add", "change", "delete", "view"),
+        "handling.calendarday": ("add", "change", "delete", "view"),
         "django_tasks_database.dbtaskresult": ("view",),
     },
     Role.SECURITY_ADMIN: {
