@@ -58,12 +58,13 @@ def draft_reply(page: Page, letter: Path, *, measures: str) -> None:
 def sign_reply(page: Page) -> None:
     """The unit head signs the reply from the proposal page."""
     open_from_worklist(page, "to-sign", "unithead")
+    next_step(page).get_by_role("link", name="阅看并签发").click()
     page.locator("#replies").get_by_role("button", name="签发答复").click()
     said(page, "答复已签发")
 
 
 def submit_reply(page: Page) -> None:
-    page.locator("#replies").get_by_role("button", name="报送督查室").click()
+    next_step(page).get_by_role("button", name="报送督查室").click()
 
 
 def give_verdict(page: Page, result: str, comments: str) -> None:
@@ -105,7 +106,7 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     open_from_worklist(page, "to-assign", "office")
     next_step(page).get_by_role("link", name="交办").click()
     page.get_by_label("主办单位").select_option(label="区人力资源和社会保障局")
-    page.get_by_label("协办单位").select_option(label="区财政局")
+    page.get_by_role("group", name="协办单位").get_by_label("区财政局").check()
     page.get_by_role("button", name="确定").click()
     said(page, "已交办")
     units = page.locator("#units")
@@ -127,7 +128,8 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     # The office refuses the objection, with a comment the unit reads.
     page.set_viewport_size(DESKTOP)
     open_from_worklist(page, "objections", "office")
-    page.locator("#units").get_by_role("link", name="处理").click()
+    next_step(page).get_by_role("link", name="处理调整申请").click()
+    expect(page.locator("#context")).to_contain_text("不属本单位职能")
     choose(page, "处理结果", "不予调整")
     page.get_by_label("处理意见").fill("稳岗返还、职业培训属人社局职能,由人社局主办。")
     page.get_by_role("button", name="确定").click()
@@ -141,14 +143,13 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     said(page, "已签收")
     draft_reply(page, letter, measures="稳岗返还比例提至90%。")
     expect(page.locator("#replies")).to_contain_text("起草中")
+    expect(next_step(page)).to_contain_text("等待单位负责人签发")
 
     # The head signs; the clerk may not send it before anyone spoke with the member.
     sign_reply(page)
     open_from_worklist(page, "handling", "unitclerk")
     submit_reply(page)
-    said(page, 
-        "答复前须至少与提案者沟通联系一次,请先记录沟通情况。"
-    )
+    said(page, "答复前须至少与提案者沟通联系一次,请先记录沟通情况。")
 
     # The clerk logs a visit; now the co-unit's opinion is still missing.
     next_step(page).get_by_role("link", name="记录沟通").click()
@@ -182,7 +183,7 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
 
     # The office returns it: a comment is required.
     open_from_worklist(page, "review-replies", "office")
-    page.locator("#replies").get_by_role("link", name="审核答复").click()
+    next_step(page).get_by_role("link", name="审核答复").click()
     choose(page, "审核结论", "退回修改")
     page.get_by_role("button", name="确定").click()
     expect(page.get_by_role("alert")).to_contain_text("退回时请写明需要修改的地方")
@@ -193,9 +194,7 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     # The unit revises, the head signs again, the clerk resubmits.
     open_from_worklist(page, "returned", "unitclerk")
     expect(page.locator("#replies")).to_contain_text("措施不够具体")
-    draft_reply(
-        page, letter, measures="2023年1月起,稳岗返还比例由60%提至90%,覆盖全区中小企业。"
-    )
+    draft_reply(page, letter, measures="2023年1月起,稳岗返还比例由60%提至90%,覆盖全区中小企业。")
     sign_reply(page)
     open_from_worklist(page, "handling", "unitclerk")
     submit_reply(page)
@@ -203,8 +202,8 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
 
     # The office accepts it; the reply goes to the member.
     open_from_worklist(page, "review-replies", "office")
-    page.locator("#replies").get_by_role("link", name="审核答复").click()
-    expect(page.locator("#replies, .reply").first).to_contain_text("2023年1月起,稳岗返还比例由60%提至90%")
+    next_step(page).get_by_role("link", name="审核答复").click()
+    expect(page.locator("#context")).to_contain_text("2023年1月起,稳岗返还比例由60%提至90%")
     choose(page, "审核结论", "审核通过,答复提案者")
     page.get_by_role("button", name="确定").click()
     said(page, "答复已审核通过")
@@ -227,7 +226,7 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     submit_reply(page)
     said(page, "答复已报送督查室审核")
     open_from_worklist(page, "review-replies", "office")
-    page.locator("#replies").get_by_role("link", name="审核答复").click()
+    next_step(page).get_by_role("link", name="审核答复").click()
     choose(page, "审核结论", "审核通过,答复提案者")
     page.get_by_role("button", name="确定").click()
     said(page, "答复已审核通过")

@@ -7,12 +7,12 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 
+from tests.handling.conftest import letter
 from tian.handling import actions, deadlines
 from tian.handling.models import Assignment
 from tian.handling.queries import latest_start_due_before, reply_overdue_q
 from tian.proposals.models import Proposal
 from tian.proposals.queries import worklist
-from tests.handling.conftest import letter
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ import os
 import random
 import time as clock
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
@@ -32,9 +32,8 @@ import chinese_calendar
 from axes.utils import reset as reset_lockouts
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
-from django.db import models, transaction
-from django.db.models import Case, Count, F, Max, Value, When
-from django.db.models.functions import Least
+from django.db import connections, models, router, transaction
+from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from tian.audit.actions import record_event
@@ -56,6 +55,7 @@ from tian.directory.models import (
 from tian.handling import actions as handling
 from tian.handling.actions import CommitmentInput
 from tian.handling.deadlines import add_months
+from tian.handling.deadlines import rules as deadline_rules
 from tian.handling.models import (
     Assignment,
     Contact,
@@ -404,6 +404,10 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
             )
             _complete_handled(sessions[spec.slug], specs, users)
         open_session = sessions[INTAKE_SESSION.slug]
+        # Assignments loaded by an older version count their deadline from the assignment.
+        Assignment.objects.filter(
+            proposal__session=open_session, deadline_from__isnull=True
+        ).update(deadline_from=F("assigned_on"))
         created[INTAKE_SESSION.slug] = _build_intake(open_session, proposers, users)
         _keep_invitations_live(open_session)
         live = _keep_live_items_current(open_session)
@@ -440,6 +444,11 @@ def _delete_demo_proposals() -> int:
     # A re-handling protects the verdict that started it; the messages would lead nowhere.
     Rehandling.objects.filter(proposal__in=proposals).delete()
     Notification.objects.filter(proposal__in=proposals).delete()
+    # Letters uploaded for these replies go too (the closed sessions' shared letter stays).
+    storage = Reply._meta.get_field("letter").storage
+    letters = Reply.objects.filter(proposal__in=proposals).exclude(letter="")
+    for name in set(letters.exclude(letter=LETTER_NAME).values_list("letter", flat=True)):
+        transaction.on_commit(lambda name=name: storage.delete(name))
     count = proposals.count()
     proposals.delete()
     return count
@@ -450,6 +459,7 @@ def _delete_demo_proposals() -> int:
 # ---------------------------------------------------------------------------
 
 M = TypeVar("M", bound=models.Model)
+R = TypeVar("R")
 
 
 def _sync(
@@ -938,19 +948,653 @@ def _history(
 
 
 def _backdate(model: type[models.Model], name: str, when: dict[Any, datetime]) -> None:
-    """Set an auto_now_add field to when things really happened (one UPDATE per 200 rows)."""
-    items = list(when.items())
-    output_field = model._meta.get_field(name)
-    for start in range(0, len(items), 200):
-        chunk = items[start : start + 200]
-        model._default_manager.filter(pk__in=[pk for pk, _ in chunk]).update(
-            **{
-                name: Case(
-                    *[When(pk=pk, then=Value(at)) for pk, at in chunk],
-                    output_field=output_field,
-                )
-            }
+    """Set an auto_now_add field to when things really happened."""
+    rows = []
+    for pk, at in when.items():
+        row = model(pk=pk)
+        setattr(row, name, at)
+        rows.append(row)
+    _update_rows(model, rows, [name])
+
+
+def _update_rows(
+    model: type[models.Model], rows: Sequence[models.Model], names: Sequence[str]
+) -> None:
+    """Write `names` of each row, one prepared UPDATE run for all rows.
+
+    Much faster than `bulk_update` (whose CASE expressions grow with rows times fields) and,
+    like it, free of `save()`: auto_now_add fields keep the value given.
+    """
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    fields = [model._meta.get_field(name) for name in names]
+    sets = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    params = [
+        [field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields]
+        + [row.pk]
+        for row in rows
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+# ---------------------------------------------------------------------------
+# The closed sessions' handling records: contacts, co-unit opinions, signed letters, verdicts
+# ---------------------------------------------------------------------------
+
+# One stand-in letter for every closed-session reply (the seed has no letters to show).
+LETTER_NAME = "replies/demo/reply-letter-demo.pdf"
+PDF_TYPE = "application/pdf"
+
+
+def demo_pdf(*lines: str) -> bytes:
+    """A valid one-page PDF showing a few lines of ASCII text: a stand-in for a stamped letter."""
+
+    def escape(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+    ops = ["BT", "/F1 16 Tf", "72 760 Td"]
+    for index, line in enumerate(lines):
+        ops += (["0 -26 Td"] if index else []) + [f"({escape(line)}) Tj"]
+    stream = "\n".join([*ops, "ET"]).encode("ascii")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]"
+        b" /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream),
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def _letter_pdf(title: str = "") -> bytes:
+    return demo_pdf(
+        "Tian demo: signed and stamped reply letter",
+        "(illustrative stand-in for the scanned letter)",
+        *([f"Ref. {title}"] if title else []),
+    )
+
+
+def _shared_letter() -> str:
+    """The closed sessions' one letter file, saved into MEDIA_ROOT the first time it is needed."""
+    storage = Reply._meta.get_field("letter").storage
+    if storage.exists(LETTER_NAME):
+        return LETTER_NAME
+    return storage.save(LETTER_NAME, ContentFile(_letter_pdf()))
+
+
+@dataclass(frozen=True)
+class _People:
+    """The demo accounts who act for the office, each unit and each proposer."""
+
+    office: User | None
+    staff: dict[int, User]  # unit id -> the unit's demo 联络员
+    leaders: dict[int, User]  # unit id -> the unit's demo 负责人
+    members: dict[int, User]  # proposer id -> the proposer's demo account
+
+
+def _people(users: dict[str, User]) -> _People:
+    by_pk = {u.pk: u for u in users.values()}
+    staff: dict[int, User] = {}
+    leaders: dict[int, User] = {}
+    rows = RoleAssignment.objects.filter(
+        user_id__in=list(by_pk), role__in=[Role.UNIT_STAFF, Role.UNIT_LEADER], unit__isnull=False
+    ).order_by("id")
+    for user_id, role, unit_id in rows.values_list("user_id", "role", "unit_id"):
+        (staff if role == Role.UNIT_STAFF else leaders).setdefault(unit_id, by_pk[user_id])
+    return _People(
+        office=users.get(OFFICE),
+        staff=staff,
+        leaders=leaders,
+        members={u.proposer_id: u for u in users.values() if u.proposer_id},
+    )
+
+
+def _workday_back(day: date) -> date:
+    """The last working day on or before `day`."""
+    while not _is_workday(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def _is_workday(day: date) -> bool:
+    try:
+        return chinese_calendar.is_workday(day)
+    except NotImplementedError:
+        return day.weekday() < 5
+
+
+def _moment(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute), tzinfo=TZ)
+
+
+def _event(
+    actor: User | None,
+    event_type: str,
+    proposal: Proposal,
+    target: models.Model,
+    message: str = "",
+    **data: Any,
+) -> AuditEvent:
+    """An audit event as the actions write it, for records the loader creates directly."""
+    return AuditEvent(
+        actor=actor,
+        event_type=event_type,
+        proposal=proposal,
+        object_type=target._meta.label_lower,
+        object_id=str(target.pk),
+        message=message,
+        data=data,
+    )
+
+
+def _transition(code: str, source: str, target: str) -> dict[str, str]:
+    """The data `workflow.fire` records with a transition's event."""
+    return {
+        "transition": str(EventType(f"transition.{code}").label),
+        "source": source,
+        "target_status": target,
+    }
+
+
+def _who(proposer: Proposer) -> str:
+    return proposer.name if proposer.kind == Proposer.Kind.COLLECTIVE else f"{proposer.name}委员"
+
+
+def _contact_summary(method: str, who: str) -> str:
+    return {
+        Contact.Method.PHONE: f"电话联系{who},了解提案背景和具体诉求,介绍办理思路和初步打算。",
+        Contact.Method.VISIT: f"登门走访{who},当面听取对办理工作的意见和建议。",
+        Contact.Method.MEETING: f"邀请{who}座谈面商,通报办理进展,共同研究推进措施。",
+        Contact.Method.SITE: f"陪同{who}现场调研,实地查看有关情况,听取意见。",
+    }[Contact.Method(method)]
+
+
+def _complete_handled(
+    session: Session, specs: Sequence[sd.ProposalSpec], users: dict[str, User]
+) -> None:
+    """Give a closed session's handling what it lacks; a complete session costs a few queries.
+
+    Every proposal gets active assignments with their deadline start, a reply accepted in
+    round 1 with its texts, signed letter, signer and disclosure, contacts with the proposer,
+    every co-unit's opinion, commitments for B replies and a complete verdict — and the history
+    of each step, dated when it happened.
+    """
+    spec_of = {spec.number: spec for spec in specs}
+    people = _people(users)
+    Assignment.objects.filter(proposal__session=session, deadline_from__isnull=True).update(
+        deadline_from=F("assigned_on")
+    )
+    assignments = list(
+        Assignment.objects.filter(proposal__session=session, status=Assignment.Status.ACTIVE)
+        .select_related("unit")
+        .order_by("proposal_id", "role", "id")
+    )
+    events: list[tuple[AuditEvent, datetime]] = []
+    events += _complete_replies(session, spec_of, assignments, people)
+    events += _add_contacts(session, spec_of, assignments, people)
+    events += _add_co_opinions(session, assignments, people)
+    _add_commitments(session)
+    events += _complete_verdicts(session, people)
+    AuditEvent.objects.bulk_create([event for event, _ in events])
+    _backdate(AuditEvent, "created_at", {event.pk: at for event, at in events})
+
+
+_NEXT_STEPS = ("下阶段", "下一步", "下步")
+
+
+def _reply_texts(
+    spec: sd.ProposalSpec | None, reply: Reply, co_units: Sequence[Unit]
+) -> tuple[str, str, str]:
+    """基本情况, 已采取的措施 and 下一步计划 of a closed-session reply, from the seed's summary."""
+    unit = reply.unit.display_name
+    who = _who(reply.proposal.lead_proposer)
+    situation = f"收到提案后,{unit}专题研究,明确分管负责人和经办人,及时与{who}沟通,了解提案意图"
+    if co_units:
+        situation += f",并征求了{'、'.join(u.display_name for u in co_units)}的协办意见"
+    situation += "。"
+    summary = (spec.summary if spec else "") or reply.summary
+    measures, plan = summary, ""
+    for marker in _NEXT_STEPS:
+        at = summary.find(marker)
+        if at > 0:
+            measures = summary[:at].rstrip().rstrip(",\uff0c;\uff1b\u3001")
+            measures += "" if measures.endswith("。") else "。"
+            plan = summary[at:]
+            break
+    if not plan:
+        in_progress = reply.grade is not None and reply.grade.stat_class == StatClass.IN_PROGRESS
+        plan = (
+            f"下一步,{unit}将按照实施清单分阶段推进,定期向提案者通报进展。"
+            if in_progress
+            else f"下一步,{unit}将巩固办理成果,跟踪落实情况,继续听取提案者的意见。"
         )
+    return situation, measures, plan
+
+
+def _complete_replies(
+    session: Session,
+    spec_of: dict[int, sd.ProposalSpec],
+    assignments: Sequence[Assignment],
+    people: _People,
+) -> list[tuple[AuditEvent, datetime]]:
+    """Texts, letter, signer and dates of replies that lack a letter, with the steps' history."""
+    replies = list(
+        Reply.objects.filter(proposal__session=session, letter="")
+        .select_related("proposal__lead_proposer", "unit", "grade")
+        .order_by("proposal__number", "id")
+    )
+    if not replies:
+        return []
+    letter = _shared_letter()
+    by_proposal: dict[int, list[Assignment]] = {}
+    for assignment in assignments:
+        by_proposal.setdefault(assignment.proposal_id, []).append(assignment)
+    events: list[tuple[AuditEvent, datetime]] = []
+    for reply in replies:
+        proposal = reply.proposal
+        rng = random.Random(f"{session.slug}/{proposal.number}/reply")
+        rows = by_proposal.get(proposal.pk, [])
+        co_units = [a.unit for a in rows if a.role == Assignment.Role.CO]
+        reply.situation, reply.measures, reply.plan = _reply_texts(
+            spec_of.get(proposal.number or 0), reply, co_units
+        )
+        replied_on = reply.replied_on or TIMELINES[session.slug].replied[1]
+        signed_on = _workday_back(replied_on - timedelta(days=rng.randint(3, 6)))
+        reply.round = 1
+        reply.status = Reply.Status.ACCEPTED
+        reply.letter = letter
+        reply.letter_type = PDF_TYPE
+        reply.signer = people.leaders.get(reply.unit_id)
+        reply.signed_at = _moment(signed_on, rng.randint(9, 15), rng.randrange(0, 60, 5))
+        reply.submitted_at = reply.signed_at + timedelta(minutes=rng.randrange(40, 180, 5))
+        reply.disclosure = Reply.Disclosure.PUBLISH
+        reply.disclosure_reason = ""
+        reply.created_by = people.staff.get(reply.unit_id)
+        unit = reply.unit.display_name
+        staff = people.staff.get(reply.unit_id)
+        lead = next((a for a in rows if a.role == Assignment.Role.LEAD), None)
+        assigned_on = (lead.assigned_on if lead else None) or TIMELINES[session.slug].assigned_on
+        parts = [f"主办:{unit}"]
+        if co_units:
+            parts.append("协办:" + "、".join(u.display_name for u in co_units))
+        accepted_on = _workday(assigned_on + timedelta(days=1))
+        events += [
+            (
+                _event(
+                    people.office,
+                    EventType.PROPOSAL_ASSIGNED,
+                    proposal,
+                    proposal,
+                    ";".join(parts),
+                    **_transition("assign", Status.FILED, Status.ASSIGNED),
+                ),
+                _moment(assigned_on, 9, 30),
+            ),
+            (
+                _event(
+                    staff,
+                    EventType.ASSIGNMENT_ACCEPTED,
+                    proposal,
+                    proposal,
+                    unit,
+                    **_transition("accept_assignment", Status.ASSIGNED, Status.HANDLING),
+                ),
+                _moment(accepted_on, 10, rng.randrange(0, 60, 5)),
+            ),
+            (
+                _event(staff, EventType.REPLY_SAVED, proposal, reply, unit),
+                reply.signed_at - timedelta(days=1),
+            ),
+            (_event(reply.signer, EventType.REPLY_SIGNED, proposal, reply, unit), reply.signed_at),
+            (_event(staff, EventType.REPLY_SUBMITTED, proposal, reply, unit), reply.submitted_at),
+            (
+                _event(
+                    people.office,
+                    EventType.REPLY_ACCEPTED,
+                    proposal,
+                    proposal,
+                    f"{unit}的答复",
+                    **_transition("accept_reply", Status.HANDLING, Status.REPLIED),
+                ),
+                _moment(replied_on, 15, rng.randrange(0, 60, 5)),
+            ),
+        ]
+    _update_rows(
+        Reply,
+        replies,
+        [
+            "situation",
+            "measures",
+            "plan",
+            "round",
+            "status",
+            "letter",
+            "letter_type",
+            "signer",
+            "signed_at",
+            "submitted_at",
+            "disclosure",
+            "disclosure_reason",
+            "created_by",
+        ],
+    )
+    return events
+
+
+def _add_contacts(
+    session: Session,
+    spec_of: dict[int, sd.ProposalSpec],
+    assignments: Sequence[Assignment],
+    people: _People,
+) -> list[tuple[AuditEvent, datetime]]:
+    """At least one contact by the lead unit with each proposer, between assignment and reply."""
+    contacted = set(
+        Contact.objects.filter(proposal__session=session).values_list("proposal_id", flat=True)
+    )
+    leads = [
+        a for a in assignments if a.role == Assignment.Role.LEAD and a.proposal_id not in contacted
+    ]
+    if not leads:
+        return []
+    proposals = Proposal.objects.select_related("lead_proposer").in_bulk(
+        [a.proposal_id for a in leads]
+    )
+    replied = dict(
+        Reply.objects.filter(proposal__session=session, round=1).values_list(
+            "proposal_id", "replied_on"
+        )
+    )
+    first_methods = [Contact.Method.PHONE] * 3 + [Contact.Method.VISIT, Contact.Method.MEETING]
+    later_methods = [Contact.Method.MEETING, Contact.Method.SITE, Contact.Method.VISIT]
+    contacts: list[Contact] = []
+    when: list[datetime] = []
+    for assignment in leads:
+        proposal = proposals[assignment.proposal_id]
+        spec = spec_of.get(proposal.number or 0)
+        rng = random.Random(f"{session.slug}/{proposal.number}/contact")
+        assigned_on = assignment.assigned_on or TIMELINES[session.slug].assigned_on
+        replied_on = replied.get(proposal.pk) or TIMELINES[session.slug].replied[0]
+        who = _who(proposal.lead_proposer)
+        unit = assignment.unit
+        staff = people.staff.get(unit.pk)
+        # The first contact within the 15 working days the rules allow (DESIGN §3).
+        visits = [
+            (
+                _workday(assigned_on + timedelta(days=rng.randint(2, 12))),
+                Contact.Stage.BEFORE,
+                rng.choice(first_methods),
+            )
+        ]
+        if (spec is not None and not spec.illustrative) or rng.random() < 0.3:
+            second = _day_between(
+                rng, (visits[0][0] + timedelta(days=14), replied_on - timedelta(days=7))
+            )
+            if second < replied_on:
+                visits.append((second, Contact.Stage.DURING, rng.choice(later_methods)))
+        for day, stage, method in visits:
+            contacts.append(
+                Contact(
+                    proposal=proposal,
+                    unit=unit,
+                    method=method,
+                    stage=stage,
+                    contacted_on=day,
+                    participants=f"{unit.display_name}分管负责人、经办人;{who}",
+                    summary=_contact_summary(method, who),
+                    created_by=staff,
+                )
+            )
+            when.append(_moment(day, rng.randint(9, 16), rng.randrange(0, 60, 5)))
+    Contact.objects.bulk_create(contacts)
+    _backdate(Contact, "created_at", {c.pk: at for c, at in zip(contacts, when, strict=True)})
+    return [
+        (
+            _event(
+                c.created_by,
+                EventType.CONTACT_LOGGED,
+                c.proposal,
+                c,
+                f"{c.unit.display_name}{c.get_method_display()}({c.get_stage_display()})",
+            ),
+            at + timedelta(hours=1),
+        )
+        for c, at in zip(contacts, when, strict=True)
+    ]
+
+
+def _add_co_opinions(
+    session: Session, assignments: Sequence[Assignment], people: _People
+) -> list[tuple[AuditEvent, datetime]]:
+    """Every co-unit's opinion (协办意见), sent well before the lead unit replied."""
+    given = set(
+        CoOpinion.objects.filter(proposal__session=session).values_list("proposal_id", "unit_id")
+    )
+    missing = [
+        a
+        for a in assignments
+        if a.role == Assignment.Role.CO and (a.proposal_id, a.unit_id) not in given
+    ]
+    if not missing:
+        return []
+    lead_of = {a.proposal_id: a.unit for a in assignments if a.role == Assignment.Role.LEAD}
+    proposals = Proposal.objects.in_bulk({a.proposal_id for a in missing})
+    replied = dict(
+        Reply.objects.filter(proposal__session=session, round=1).values_list(
+            "proposal_id", "replied_on"
+        )
+    )
+    opinions: list[CoOpinion] = []
+    when: list[datetime] = []
+    for assignment in missing:
+        proposal = proposals[assignment.proposal_id]
+        rng = random.Random(f"{session.slug}/{proposal.number}/co/{assignment.unit_id}")
+        assigned_on = assignment.assigned_on or TIMELINES[session.slug].assigned_on
+        replied_on = replied.get(proposal.pk) or TIMELINES[session.slug].replied[0]
+        day = _day_between(rng, (assigned_on + timedelta(days=20), replied_on - timedelta(days=14)))
+        lead = lead_of.get(proposal.pk)
+        opinions.append(
+            CoOpinion(
+                proposal=proposal,
+                unit=assignment.unit,
+                text=(
+                    f"{assignment.unit.display_name}结合本单位职能研究了“{_topic(proposal.title)}”,"
+                    "同意主办单位的办理思路。本单位将在职责范围内提供政策和数据支持,"
+                    f"配合{lead.display_name if lead else '主办单位'}推进落实。"
+                ),
+                created_by=people.staff.get(assignment.unit_id),
+            )
+        )
+        when.append(_moment(day, rng.randint(9, 16), rng.randrange(0, 60, 5)))
+    CoOpinion.objects.bulk_create(opinions)
+    _backdate(CoOpinion, "submitted_at", {o.pk: at for o, at in zip(opinions, when, strict=True)})
+    return [
+        (
+            _event(
+                o.created_by, EventType.CO_OPINION_SUBMITTED, o.proposal, o, o.unit.display_name
+            ),
+            at,
+        )
+        for o, at in zip(opinions, when, strict=True)
+    ]
+
+
+# The measures the seed report names for its B-graded examples (第12、53号) and for the
+# cross-year proposals' follow-up; other B replies get measures drawn from their topic.
+SEED_COMMITMENTS: dict[tuple[str, int], tuple[tuple[str, date, str, int], ...]] = {
+    ("xishan-2022", 12): (
+        ("制定婴幼儿照护服务工作清单和托育备案工作指引", date(2022, 12, 31), "done", 100),
+        (
+            "推动婴幼儿照护服务纳入年度实事项目、目标责任考核和城乡公共服务目录",
+            date(2023, 3, 31),
+            "open",
+            60,
+        ),
+        ("继续推进托育机构备案,推动已登记的照护机构全部完成备案", date(2023, 6, 30), "open", 45),
+    ),
+    ("xishan-2022", 53): (
+        (
+            "修改完善《锡山区运东大包围九里河以北片区畅流活水实施方案》",
+            date(2022, 12, 31),
+            "done",
+            100,
+        ),
+        (
+            "将畅流活水方案所涉工程纳入全区政府投资项目三年计划,分年度组织实施",
+            date(2023, 6, 30),
+            "open",
+            30,
+        ),
+    ),
+    ("xishan-2021", 1): (
+        (
+            "排查辖区消防技术服务机构,依法查处无资质从业和出具虚假报告的行为",
+            date(2021, 12, 31),
+            "done",
+            100,
+        ),
+        ("高层建筑全部接入建筑消防设施联网监测系统", date(2022, 3, 31), "done", 100),
+        (
+            "开展居民小区消防安全治理“百日攻坚行动”,建立隐患和整改清单闭环管理",
+            date(2022, 6, 30),
+            "done",
+            100,
+        ),
+    ),
+    ("xishan-2021", 20): (
+        ("在北京、上海、深圳、西安等重点城市布局运营创新飞地", date(2021, 12, 31), "done", 100),
+        ("依托创新飞地引进孵化科创项目并导入锡山落地", date(2022, 6, 30), "done", 100),
+        ("支持各镇(街道)单独或联合设立创新飞地,实现错位发展", date(2022, 12, 31), "open", 50),
+    ),
+}
+
+
+def _generic_commitments(
+    rng: random.Random, title: str, year: int
+) -> list[tuple[str, date, str, int]]:
+    """One to three measures for an illustrative B reply, due from year end to mid next year."""
+    topic = _topic(title)
+    late_done = rng.random() < 0.4
+    candidates = [
+        (f"围绕“{topic}”制定工作方案,明确责任分工和时间节点", date(year, 12, 31), "done", 100),
+        (
+            f"将“{topic}”相关项目列入{year + 1}年度工作计划并落实资金",
+            date(year + 1, 3, 31),
+            "done" if late_done else "open",
+            100 if late_done else rng.randrange(50, 95, 5),
+        ),
+        (
+            f"推进“{topic}”相关项目实施,并向提案者通报进展",
+            date(year + 1, 6, 30),
+            "open",
+            rng.randrange(10, 75, 5),
+        ),
+    ]
+    return candidates[: rng.randint(1, 3)]
+
+
+def _add_commitments(session: Session) -> None:
+    """The implementation list (实施清单) of every in-progress reply that has none."""
+    replies = list(
+        Reply.objects.filter(
+            proposal__session=session,
+            status=Reply.Status.ACCEPTED,
+            grade__stat_class=StatClass.IN_PROGRESS,
+            commitments__isnull=True,
+        ).select_related("proposal", "unit")
+    )
+    commitments: list[Commitment] = []
+    when: list[datetime] = []
+    for reply in replies:
+        proposal = reply.proposal
+        rng = random.Random(f"{session.slug}/{proposal.number}/commitments")
+        items = SEED_COMMITMENTS.get((session.slug, proposal.number or 0)) or _generic_commitments(
+            rng, proposal.title, session.year
+        )
+        for description, due_on, status, progress in items:
+            commitments.append(
+                Commitment(
+                    proposal=proposal,
+                    reply=reply,
+                    description=description,
+                    responsible_unit=reply.unit,
+                    start_on=reply.replied_on,
+                    due_on=due_on,
+                    status=status,
+                    progress=progress,
+                )
+            )
+            when.append(reply.submitted_at or _moment(reply.replied_on or due_on, 9))
+    Commitment.objects.bulk_create(commitments)
+    _backdate(Commitment, "created_at", {c.pk: at for c, at in zip(commitments, when, strict=True)})
+
+
+def _complete_verdicts(session: Session, people: _People) -> list[tuple[AuditEvent, datetime]]:
+    """Verdicts with the contact the proposer confirms and the reply's fit, and their closing."""
+    feedbacks = list(
+        Feedback.objects.filter(
+            proposal__session=session, contact_made__isnull=True, responded=True
+        ).select_related("proposal")
+    )
+    if not feedbacks:
+        return []
+    methods: dict[int, list[str]] = {}
+    for proposal_id, method in (
+        Contact.objects.filter(proposal__session=session)
+        .order_by("contacted_on", "id")
+        .values_list("proposal_id", "method")
+    ):
+        label = str(Contact.Method(method).label)
+        if label not in methods.setdefault(proposal_id, []):
+            methods[proposal_id].append(label)
+    events: list[tuple[AuditEvent, datetime]] = []
+    for feedback in feedbacks:
+        feedback.round = 1
+        feedback.contact_made = True
+        feedback.contact_method = "、".join(methods.get(feedback.proposal_id, []))[:40]
+        feedback.attitude = feedback.attitude or Verdict.SATISFIED
+        feedback.result = feedback.result or Verdict.SATISFIED
+        feedback.on_target = (
+            OnTarget.YES if feedback.result == Verdict.SATISFIED else OnTarget.MOSTLY
+        )
+        if feedback.submitted_at is not None:
+            events.append(
+                (
+                    _event(
+                        people.members.get(feedback.proposer_id),
+                        EventType.PROPOSAL_CLOSED,
+                        feedback.proposal,
+                        feedback.proposal,
+                        f"办理结果:{Verdict(feedback.result).label}",
+                        **_transition("close", Status.REPLIED, Status.CLOSED),
+                    ),
+                    feedback.submitted_at,
+                )
+            )
+    _update_rows(
+        Feedback,
+        feedbacks,
+        ["round", "contact_made", "contact_method", "attitude", "result", "on_target"],
+    )
+    return events
 
 
 # ---------------------------------------------------------------------------
@@ -958,9 +1602,7 @@ def _backdate(model: type[models.Model], name: str, when: dict[Any, datetime]) -
 # ---------------------------------------------------------------------------
 
 
-def _build_intake(
-    session: Session, proposers: dict[str, Proposer], users: dict[str, User]
-) -> int:
+def _build_intake(session: Session, proposers: dict[str, Proposer], users: dict[str, User]) -> int:
     """Create the missing intake examples (drafts, submissions, filing decisions) with history."""
     now = timezone.now()
     categories = {c.name: c for c in session.categories.all()}
@@ -1130,6 +1772,602 @@ def _keep_invitations_live(session: Session) -> None:
         status=CoSignature.Status.INVITED,
         deadline__lt=now + timedelta(days=1),
     ).update(deadline=now + timedelta(days=session.cosign_days))
+
+
+# ---------------------------------------------------------------------------
+# The open session: handling examples for every handling worklist
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LiveSpec:
+    """A handling example of the open session, led by a demo member, made by the real actions.
+
+    Days count back from the day of loading; a step whose day is None is not taken. The
+    example ends in `status`, as the workflow put it there.
+    """
+
+    title: str
+    category: str
+    author: str  # the demo member's account; its proposer leads the proposal
+    status: str
+    subject: str
+    background: str
+    suggestions: str
+    lead_unit: str
+    co_units: tuple[str, ...] = ()
+    assigned_days_ago: int = 0
+    reply_due_in_days: int | None = None  # assigned so that the reply falls due in this many days
+    signed_for_days_ago: int | None = None  # the lead unit signs for it (签收)
+    objection: str = ""  # the lead unit objects (申请调整) the day after assignment
+    suggested_unit: str = ""
+    contacts: tuple[tuple[str, str, int], ...] = ()  # (method, stage, days ago)
+    co_opinions: tuple[tuple[str, str, int], ...] = ()  # (co unit, opinion, days ago)
+    grade: str | None = None  # the lead unit drafts a reply when set
+    situation: str = ""
+    measures: str = ""
+    plan: str = ""
+    commitments: tuple[tuple[str, int], ...] = ()  # (measure, months after the reply)
+    drafted_days_ago: int | None = None
+    signed_days_ago: int | None = None
+    submitted_days_ago: int | None = None
+    replied_days_ago: int | None = None
+    verdict: tuple[str, str, str, str] | None = None  # attitude, on_target, result, comments
+    verdict_days_ago: int | None = None
+
+
+_RENSHE = "区人力资源和社会保障局"
+_SHANGWU = "区商务局"
+_WEIJIAN = "区卫生健康委员会"
+_PHONE, _VISIT, _MEETING, _SITE = (m.value for m in Contact.Method)
+_BEFORE, _DURING = Contact.Stage.BEFORE.value, Contact.Stage.DURING.value
+
+LIVE_PROPOSALS: tuple[LiveSpec, ...] = (
+    # 区人社局 has it to sign for (待签收); 区商务局 co-handles; the objection window is open.
+    LiveSpec(
+        title="关于做好平台灵活就业人员职业伤害保障的建议",
+        category=sd.GOVERNANCE,
+        author="yinjie",
+        status=Status.ASSIGNED,
+        lead_unit=_RENSHE,
+        co_units=(_SHANGWU,),
+        assigned_days_ago=0,
+        subject="建议推动平台企业为外卖骑手、网约车司机等灵活就业人员参加职业伤害保障。",
+        background=_DEMO_NOTE + "平台灵活就业人员大多未参加工伤保险,发生职业伤害后保障不足。",
+        suggestions=(
+            "一、推动平台企业参加职业伤害保障;二、建立与平台企业的常态化沟通机制;"
+            "三、加强政策宣传和维权服务。"
+        ),
+    ),
+    # In handling at 区人社局, reply due in about ten days; 区商务局's opinion still awaited.
+    LiveSpec(
+        title="关于发展直播电商带动灵活就业的建议",
+        category=sd.ECONOMY,
+        author="minjin",
+        status=Status.HANDLING,
+        lead_unit=_RENSHE,
+        co_units=(_SHANGWU,),
+        reply_due_in_days=10,
+        signed_for_days_ago=80,
+        contacts=((_PHONE, _BEFORE, 74),),
+        subject="建议发挥直播电商吸纳就业的作用,为灵活就业人员提供培训和保障。",
+        background=_DEMO_NOTE + "直播电商从业人员以灵活就业为主,技能培训和社会保障跟不上。",
+        suggestions="一、开设直播电商技能培训;二、建设直播电商孵化基地;三、落实灵活就业社保补贴。",
+    ),
+    # In handling at 区卫健委 for four months with no reply: overdue.
+    LiveSpec(
+        title="关于提升社区卫生服务中心基层诊疗能力的建议",
+        category=sd.SOCIAL,
+        author="yinjie",
+        status=Status.HANDLING,
+        lead_unit=_WEIJIAN,
+        assigned_days_ago=120,
+        signed_for_days_ago=118,
+        contacts=((_PHONE, _BEFORE, 110),),
+        subject="建议加强社区卫生服务中心人才、设备和药品配备,让群众就近看好病。",
+        background=_DEMO_NOTE + "部分社区卫生服务中心全科医生不足,常用药品配备不全。",
+        suggestions="一、充实全科医生队伍;二、推进医联体专家下沉;三、扩大常用药品目录。",
+    ),
+    # 区人社局 drafted the reply; its leader (renshe_lead) has yet to sign it.
+    LiveSpec(
+        title="关于支持企业开展新型学徒制培训的建议",
+        category=sd.ECONOMY,
+        author="jiangjiaxing",
+        status=Status.HANDLING,
+        lead_unit=_RENSHE,
+        assigned_days_ago=45,
+        signed_for_days_ago=44,
+        contacts=((_VISIT, _BEFORE, 38),),
+        grade="A",
+        situation=(
+            "我区开展企业新型学徒制培训的以大中型企业为主,中小企业参与不多,培训补贴申领材料较多。"
+        ),
+        measures=(
+            "一是会同技工院校梳理适合开展学徒制培训的工种目录;二是精简补贴申领材料,"
+            "实行线上申报;三是组织企业专场政策宣讲3场,新增备案企业6家。"
+        ),
+        plan="下一步将把新型学徒制培训纳入年度技能提升行动,扩大中小企业覆盖面。",
+        drafted_days_ago=2,
+        subject="建议扩大企业新型学徒制培训覆盖面,简化补贴申领。",
+        background=_DEMO_NOTE + "中小企业开展学徒制培训积极性不高,补贴申领手续繁琐。",
+        suggestions="一、扩大培训工种范围;二、简化补贴申领;三、加强校企合作。",
+    ),
+    # 区商务局's reply is signed and sent; the office (ducha) has yet to review it.
+    LiveSpec(
+        title="关于支持老字号企业传承创新发展的建议",
+        category=sd.ECONOMY,
+        author="huyanfeng",
+        status=Status.HANDLING,
+        lead_unit=_SHANGWU,
+        assigned_days_ago=60,
+        signed_for_days_ago=59,
+        contacts=((_MEETING, _BEFORE, 50),),
+        grade="A",
+        situation=(
+            "全区老字号企业多为中小企业,普遍存在品牌老化、营销渠道单一、传承人才不足等问题。"
+        ),
+        measures=(
+            "一是将老字号企业纳入商贸服务业发展专项资金支持范围;二是组织老字号企业参加"
+            "消费促进活动和直播带货;三是推动老字号进驻特色商业街区。"
+        ),
+        plan="下一步将编制老字号保护发展名录,开展老字号传承人培训。",
+        drafted_days_ago=6,
+        signed_days_ago=4,
+        submitted_days_ago=3,
+        subject="建议加大对老字号企业的扶持,推动老字号传承创新。",
+        background=_DEMO_NOTE + "部分老字号企业经营困难,品牌影响力下降。",
+        suggestions="一、设立老字号扶持资金;二、拓展线上线下营销渠道;三、培养传承人。",
+    ),
+    # 区商务局 objects to the assignment (申请调整); the office has yet to decide.
+    LiveSpec(
+        title="关于加强校园周边食品安全监管的建议",
+        category=sd.SOCIAL,
+        author="minjin",
+        status=Status.ASSIGNED,
+        lead_unit=_SHANGWU,
+        assigned_days_ago=2,
+        objection=(
+            "所提事项为校园周边食品经营和食品安全监管,属区市场监督管理局职责,"
+            "本单位不承担食品安全监管职能,申请调整由区市场监督管理局主办。"
+        ),
+        suggested_unit="区市场监督管理局",
+        subject="建议加强校园周边食品经营场所的监管,守护学生饮食安全。",
+        background=_DEMO_NOTE + "部分学校周边小餐饮、小食杂店证照不全,食品来源不明。",
+        suggestions="一、开展校园周边食品安全专项整治;二、建立常态化巡查机制;三、加强宣传教育。",
+    ),
+    # Replied and accepted, graded B with commitments: 蒋加星's verdict is awaited.
+    LiveSpec(
+        title="关于建设零工市场促进灵活就业的建议",
+        category=sd.ECONOMY,
+        author="jiangjiaxing",
+        status=Status.REPLIED,
+        lead_unit=_RENSHE,
+        co_units=(_SHANGWU,),
+        assigned_days_ago=70,
+        signed_for_days_ago=69,
+        contacts=((_MEETING, _BEFORE, 62), (_SITE, _DURING, 30)),
+        co_opinions=(
+            (
+                _SHANGWU,
+                "区商务局同意建设零工市场的建议。本单位将把零工驿站纳入便民生活圈建设统筹考虑,"
+                "并协调商贸企业发布用工需求。",
+                40,
+            ),
+        ),
+        grade="B",
+        situation=(
+            "我区灵活就业人员较多,零工信息主要靠自发形成的劳务集市发布,"
+            "供需对接效率不高,权益保障薄弱。"
+        ),
+        measures="已会同区商务局在锡北镇试点设立零工服务点,每周发布零工岗位信息,提供政策咨询。",
+        plan="下一步将按实施清单在东港镇、鹅湖镇建设零工驿站,并上线线上服务平台。",
+        commitments=(
+            ("在东港镇、鹅湖镇各建成1个零工驿站,提供岗位发布和就业指导服务", 3),
+            ("上线“锡山零工”线上服务平台,归集发布零工岗位信息", 6),
+        ),
+        drafted_days_ago=12,
+        signed_days_ago=10,
+        submitted_days_ago=9,
+        replied_days_ago=5,
+        subject="建议建设规范的零工市场,为灵活就业人员和用工单位搭建对接平台。",
+        background=_DEMO_NOTE + "马路劳务市场秩序乱,零工权益缺乏保障。",
+        suggestions="一、建设零工驿站;二、搭建线上零工平台;三、加强零工权益保障。",
+    ),
+    # 胡艳峰 found the result unsatisfactory: 区人社局 handles it again (round 2).
+    LiveSpec(
+        title="关于提高稳岗返还政策惠及面的建议",
+        category=sd.ECONOMY,
+        author="huyanfeng",
+        status=Status.REHANDLING,
+        lead_unit=_RENSHE,
+        assigned_days_ago=95,
+        signed_for_days_ago=94,
+        contacts=((_PHONE, _BEFORE, 88), (_VISIT, _DURING, 6)),
+        grade="A",
+        situation="稳岗返还政策执行以来,部分小微企业因不了解政策或申领材料不全,未能享受。",
+        measures=(
+            "一是对符合条件的企业实行“免申即享”,直接发放稳岗返还资金;"
+            "二是通过短信和政务平台逐户告知政策;三是开通政策咨询专线。"
+        ),
+        plan="下一步将继续扩大政策覆盖面,做到应返尽返。",
+        drafted_days_ago=40,
+        signed_days_ago=38,
+        submitted_days_ago=37,
+        replied_days_ago=33,
+        verdict=(
+            Verdict.BASICALLY,
+            OnTarget.MOSTLY,
+            Verdict.DISSATISFIED,
+            "答复对小微企业申领难的问题回应不够具体,“免申即享”尚未覆盖新参保企业,"
+            "希望进一步研究解决。",
+        ),
+        verdict_days_ago=20,
+        subject="建议扩大稳岗返还政策覆盖面,让更多小微企业享受政策红利。",
+        background=_DEMO_NOTE + "小微企业对稳岗返还政策知晓率不高,申领比例偏低。",
+        suggestions="一、推行免申即享;二、加强政策宣传;三、简化申领流程。",
+    ),
+)
+LIVE_TITLES: tuple[str, ...] = tuple(spec.title for spec in LIVE_PROPOSALS)
+
+
+class _Clock:
+    """Runs actions now and afterwards dates what each wrote (history, messages) when it
+    happened; a moment later than now is taken as now."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+        self.events: dict[int, datetime] = {}
+        self.notes: dict[int, datetime] = {}
+
+    def at(self, when: datetime, action: Callable[[], R]) -> R:
+        when = min(when, self.now - timedelta(minutes=1))
+        event_mark = AuditEvent.objects.aggregate(top=Max("id"))["top"] or 0
+        note_mark = Notification.objects.aggregate(top=Max("id"))["top"] or 0
+        result = action()
+        for pk in AuditEvent.objects.filter(pk__gt=event_mark).values_list("pk", flat=True):
+            self.events[pk] = when
+        for pk in Notification.objects.filter(pk__gt=note_mark).values_list("pk", flat=True):
+            self.notes[pk] = when
+        return result
+
+    def clamp(self, when: datetime) -> datetime:
+        return min(when, self.now - timedelta(minutes=1))
+
+    def finish(self) -> None:
+        _backdate(AuditEvent, "created_at", self.events)
+        _backdate(Notification, "created_at", self.notes)
+
+
+def _build_live(
+    session: Session,
+    units: dict[str, Unit],
+    proposers: dict[str, Proposer],
+    users: dict[str, User],
+) -> dict[str, str]:
+    """Create the missing handling examples; return {proposal id: the day they are dated for}."""
+    today = timezone.localdate()
+    built: dict[str, str] = {}
+    for spec in LIVE_PROPOSALS:
+        member = users[spec.author]
+        if Proposal.objects.filter(
+            session=session, lead_proposer_id=member.proposer_id, title=spec.title
+        ).exists():
+            continue
+        proposal = _LiveBuilder(spec, session, units, users, today).build()
+        built[str(proposal.pk)] = today.isoformat()
+    return built
+
+
+def _account(users: dict[str, User], username: str) -> User:
+    # A fresh instance: the roles read by the policy are cached per instance.
+    return User.objects.get(pk=users[username].pk)
+
+
+class _LiveBuilder:
+    """Takes one handling example through the real actions, then dates its records back."""
+
+    def __init__(
+        self,
+        spec: LiveSpec,
+        session: Session,
+        units: dict[str, Unit],
+        users: dict[str, User],
+        today: date,
+    ) -> None:
+        self.spec = spec
+        self.session = session
+        self.today = today
+        self.clock = _Clock(timezone.now())
+        self.member = _account(users, spec.author)
+        self.clerk = _account(users, CLERK)
+        self.office = _account(users, OFFICE)
+        self.lead = units[spec.lead_unit]
+        self.co = [units[name] for name in spec.co_units]
+        people = _people(users)
+        self.staff = {pk: User.objects.get(pk=u.pk) for pk, u in people.staff.items()}
+        self.leaders = {pk: User.objects.get(pk=u.pk) for pk, u in people.leaders.items()}
+        if spec.reply_due_in_days is not None:
+            due = today + timedelta(days=spec.reply_due_in_days)
+            self.assigned_on = _workday_back(add_months(due, -deadline_rules().reply_months))
+        elif spec.assigned_days_ago:
+            self.assigned_on = _workday_back(today - timedelta(days=spec.assigned_days_ago))
+        else:
+            self.assigned_on = today
+        self.proposal: Proposal | None = None
+
+    def day(self, days_ago: int) -> date:
+        """`days_ago` before today, on a working day, never before the assignment."""
+        return max(_workday_back(self.today - timedelta(days=days_ago)), self.assigned_on)
+
+    def fresh(self) -> Proposal:
+        assert self.proposal is not None
+        self.proposal = Proposal.objects.get(pk=self.proposal.pk)
+        return self.proposal
+
+    def build(self) -> Proposal:
+        spec, member = self.spec, self.member
+        category = self.session.categories.get(name=spec.category)
+        created_on = _workday_back(self.assigned_on - timedelta(days=14))
+        submitted_on = _workday(created_on + timedelta(days=1))
+        filed_on = _workday(submitted_on + timedelta(days=3))
+        times = {
+            "created_at": _moment(created_on, 9, 20),
+            "submitted_at": _moment(submitted_on, 10, 45),
+            "decided_at": _moment(filed_on, 15, 30),
+        }
+        self.proposal = self.clock.at(
+            times["created_at"],
+            lambda: intake.create_proposal(
+                member,
+                session=self.session,
+                lead_proposer=member.proposer,
+                title=spec.title,
+                subject=spec.subject,
+                background=spec.background,
+                suggestions=spec.suggestions,
+                category=category,
+            ),
+        )
+        Proposal.objects.filter(pk=self.proposal.pk).update(is_illustrative=True)
+        p = self.fresh()
+        self.clock.at(
+            times["submitted_at"], lambda: intake.submit_proposal(member, p, version=p.version)
+        )
+        p = self.fresh()
+        self.clock.at(
+            times["decided_at"],
+            lambda: intake.file_proposal(self.clerk, p, version=p.version, category=category),
+        )
+        p = self.fresh()
+        self.clock.at(
+            _moment(self.assigned_on, 9, 30),
+            lambda: handling.assign_proposal(
+                self.office, p, version=p.version, lead=self.lead, co=self.co
+            ),
+        )
+        Assignment.objects.filter(proposal=p).update(
+            assigned_on=self.assigned_on, deadline_from=self.assigned_on
+        )
+        Proposal.objects.filter(pk=p.pk).update(**times)
+        if spec.objection:
+            self.object_to_assignment()
+        if spec.signed_for_days_ago is not None:
+            p = self.fresh()
+            staff = self.staff[self.lead.pk]
+            self.clock.at(
+                _moment(self.day(spec.signed_for_days_ago), 10, 10),
+                lambda: handling.accept_assignment(staff, p, version=p.version),
+            )
+        verdict_on = self.day(spec.verdict_days_ago) if spec.verdict_days_ago is not None else None
+        contacts = sorted(spec.contacts, key=lambda c: -c[2])
+        self.log_contacts(
+            [c for c in contacts if verdict_on is None or self.day(c[2]) < verdict_on]
+        )
+        for unit_name, text, days_ago in spec.co_opinions:
+            self.co_opinion(unit_name, text, days_ago)
+        if spec.grade is not None:
+            self.reply()
+        self.log_contacts([c for c in contacts if verdict_on and self.day(c[2]) >= verdict_on])
+        self.clock.finish()
+        proposal = self.fresh()
+        if proposal.status != spec.status:
+            raise RuntimeError(
+                f"演示示例“{spec.title}”应为{Status(spec.status).label},"
+                f"实为{proposal.get_status_display()}。"
+            )
+        return proposal
+
+    def object_to_assignment(self) -> None:
+        spec = self.spec
+        assignment = self.fresh().assignments.get(unit=self.lead)
+        staff = self.staff[self.lead.pk]
+        when = self.clock.clamp(_moment(_workday(self.assigned_on + timedelta(days=1)), 14, 20))
+        request = self.clock.at(
+            when,
+            lambda: handling.object_to_assignment(
+                staff, assignment, reason=spec.objection, suggested_unit=spec.suggested_unit
+            ),
+        )
+        ReassignmentRequest.objects.filter(pk=request.pk).update(created_at=when)
+
+    def log_contacts(self, contacts: Sequence[tuple[str, str, int]]) -> None:
+        staff = self.staff[self.lead.pk]
+        who = _who(self.member.proposer)
+        for method, stage, days_ago in contacts:
+            day = self.day(days_ago)
+            p = self.fresh()
+            contact = self.clock.at(
+                _moment(day, 16, 30),
+                lambda p=p, day=day, method=method, stage=stage: handling.log_contact(
+                    staff,
+                    p,
+                    unit=self.lead,
+                    method=method,
+                    stage=stage,
+                    contacted_on=day,
+                    summary=_contact_summary(method, who),
+                    participants=f"{self.lead.display_name}分管负责人、经办人;{who}",
+                ),
+            )
+            Contact.objects.filter(pk=contact.pk).update(
+                created_at=self.clock.clamp(_moment(day, 16, 30))
+            )
+
+    def co_opinion(self, unit_name: str, text: str, days_ago: int) -> None:
+        unit = next(u for u in self.co if u.name == unit_name)
+        staff = self.staff[unit.pk]
+        when = self.clock.clamp(_moment(self.day(days_ago), 11, 0))
+        p = self.fresh()
+        opinion = self.clock.at(
+            when, lambda: handling.submit_co_opinion(staff, p, unit=unit, text=text)
+        )
+        CoOpinion.objects.filter(pk=opinion.pk).update(submitted_at=when)
+
+    def reply(self) -> None:
+        spec = self.spec
+        staff = self.staff[self.lead.pk]
+        grade = self.session.grades.get(code=spec.grade)
+        drafted_on = self.day(spec.drafted_days_ago or 0)
+        replied_on = self.day(spec.replied_days_ago) if spec.replied_days_ago is not None else None
+        start = replied_on or drafted_on
+        commitments = [
+            CommitmentInput(
+                description=text,
+                responsible_unit=self.lead,
+                due_on=add_months(start, months),
+                start_on=start,
+            )
+            for text, months in spec.commitments
+        ]
+        letter = ContentFile(_letter_pdf(), name="答复函.pdf")
+        p = self.fresh()
+        reply = self.clock.at(
+            _moment(drafted_on, 15, 0),
+            lambda: handling.save_reply(
+                staff,
+                p,
+                reply_version=None,
+                unit=self.lead,
+                grade=grade,
+                situation=spec.situation,
+                measures=spec.measures,
+                plan=spec.plan,
+                disclosure=Reply.Disclosure.PUBLISH,
+                commitments=commitments,
+                letter=letter,
+            ),
+        )
+        Commitment.objects.filter(reply=reply).update(
+            created_at=self.clock.clamp(_moment(drafted_on, 15, 0))
+        )
+        dates: dict[str, Any] = {}
+        if spec.signed_days_ago is not None:
+            leader = self.leaders[self.lead.pk]
+            dates["signed_at"] = self.clock.clamp(_moment(self.day(spec.signed_days_ago), 9, 40))
+            reply = self.clock.at(
+                dates["signed_at"],
+                lambda: handling.sign_reply(leader, reply, version=reply.version),
+            )
+        if spec.submitted_days_ago is not None:
+            dates["submitted_at"] = self.clock.clamp(
+                _moment(self.day(spec.submitted_days_ago), 10, 30)
+            )
+            reply = self.clock.at(
+                dates["submitted_at"],
+                lambda: handling.submit_reply(staff, reply, version=reply.version),
+            )
+        if replied_on is not None:
+            dates["replied_on"] = replied_on
+            reply = self.clock.at(
+                _moment(replied_on, 16, 0),
+                lambda: handling.review_reply(
+                    self.office, reply, version=reply.version, accept=True
+                ),
+            )
+        Reply.objects.filter(pk=reply.pk).update(**dates)
+        if spec.verdict is not None and spec.verdict_days_ago is not None:
+            self.give_verdict(*spec.verdict)
+
+    def give_verdict(self, attitude: str, on_target: str, result: str, comments: str) -> None:
+        verdict_on = self.day(self.spec.verdict_days_ago or 0)
+        methods = Contact.objects.filter(proposal=self.fresh()).order_by("contacted_on", "id")
+        labels = list(dict.fromkeys(m.get_method_display() for m in methods))
+        when = self.clock.clamp(_moment(verdict_on, 20, 15))
+        p = self.fresh()
+        feedback = self.clock.at(
+            when,
+            lambda: handling.submit_verdict(
+                self.member,
+                p,
+                version=p.version,
+                contact_made=True,
+                contact_method="、".join(labels),
+                attitude=attitude,
+                on_target=on_target,
+                result=result,
+                comments=comments,
+            ),
+        )
+        Feedback.objects.filter(pk=feedback.pk).update(submitted_at=when)
+        Rehandling.objects.filter(feedback=feedback).update(started_on=verdict_on, created_at=when)
+
+
+# Where a handling example keeps its dates: moved together when the example is moved forward.
+_LIVE_DATES: tuple[tuple[type[models.Model], str, tuple[str, ...]], ...] = (
+    (Proposal, "pk", ("created_at", "submitted_at", "decided_at")),
+    (Assignment, "proposal", ("assigned_on", "deadline_from")),
+    (ReassignmentRequest, "assignment__proposal", ("created_at", "decided_at")),
+    (Contact, "proposal", ("contacted_on", "created_at")),
+    (CoOpinion, "proposal", ("submitted_at",)),
+    (Reply, "proposal", ("replied_on", "signed_at", "submitted_at")),
+    (Commitment, "proposal", ("start_on", "due_on", "created_at")),
+    (Feedback, "proposal", ("submitted_at",)),
+    (Rehandling, "proposal", ("started_on", "created_at")),
+    (AuditEvent, "proposal", ("created_at",)),
+    (Notification, "proposal", ("created_at",)),
+)
+
+
+def _keep_live_items_current(session: Session) -> dict[str, str]:
+    """Move the handling examples nobody touched since the last run forward to today.
+
+    The last run's DEMO_LOADED event lists the examples it left untouched and the day they
+    were dated for; one with no history since that run is shifted by the days passed, so its
+    deadlines again read "due soon", "overdue" or "assigned today". Returns the examples kept.
+    """
+    last = (
+        AuditEvent.objects.filter(event_type=EventType.DEMO_LOADED)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    recorded = (last.data or {}).get("live") if last is not None else None
+    if not isinstance(recorded, dict):
+        return {}
+    today = timezone.localdate()
+    now = timezone.now()
+    kept: dict[str, str] = {}
+    for key, dated_for in recorded.items():
+        proposal = Proposal.objects.filter(pk=int(key), session=session).first()
+        if proposal is None or proposal.events.filter(created_at__gt=last.created_at).exists():
+            continue
+        days = (today - date.fromisoformat(dated_for)).days
+        if days > 0:
+            _shift(proposal, timedelta(days=days), now)
+        kept[key] = today.isoformat()
+    return kept
+
+
+def _shift(proposal: Proposal, delta: timedelta, now: datetime) -> None:
+    for model, link, names in _LIVE_DATES:
+        rows = list(model._default_manager.filter(**{link: proposal.pk}))
+        for row in rows:
+            for name in names:
+                value = getattr(row, name)
+                if value is None:
+                    continue
+                value += delta
+                setattr(row, name, min(value, now) if isinstance(value, datetime) else value)
+        _update_rows(model, rows, names)
 
 
 # ---------------------------------------------------------------------------

@@ -42,8 +42,10 @@ class AssignForm(forms.Form):
         queryset=Unit.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("可多选。会办单位与主办单位共同答复;一般不选。"),
+        help_text=_("可多选。会办单位与主办单位共同答复。"),
     )
+    # Rarely used: shown folded unless something is chosen.
+    folded = ("joint",)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

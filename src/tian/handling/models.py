@@ -324,7 +324,7 @@ class Rehandling(models.Model):
     """Re-handling (重新办理) after the proposer found the result unsatisfactory."""
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="rehandlings")
-    feedback = models.OneToOneField(Feedback, on_delete=models.PROTECT, related_name="rehandling")
+    feedback = models.OneToOneField(Feedback, on_delete=models.CASCADE, related_name="rehandling")
     round = models.PositiveSmallIntegerField(_("办理轮次"), default=2)
     started_on = models.DateField(_("开始日期"))
     created_at = models.DateTimeField(auto_now_add=True)

@@ -46,7 +46,11 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
         "replies": replies,
         "my_assignments": my_assignments,
         "my_roles": {a.role for a in my_assignments},
-        "deadlines": [(name, due[name]) for name in _DEADLINE_ORDER if name in due],
+        "deadlines": [
+            (name, due[name])
+            for name in _DEADLINES_BY_STATUS.get(proposal.status, ())
+            if name in due
+        ],
         "deadline_labels": _DEADLINE_LABELS,
         "today": today,
         "objections": objections,
@@ -78,15 +82,14 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
     }
 
 
-_DEADLINE_ORDER = [
-    "objection",
-    "first_contact",
-    "co_opinion",
-    "reply",
-    "rehandling",
-    "verdict",
-    "publish",
-]
+# Only the deadlines that still bind in each status: a replied proposal has no reply due.
+_DEADLINES_BY_STATUS = {
+    Status.ASSIGNED: ["objection", "first_contact", "co_opinion", "reply"],
+    Status.HANDLING: ["first_contact", "co_opinion", "reply"],
+    Status.REHANDLING: ["rehandling"],
+    Status.REPLIED: ["verdict", "publish"],
+    Status.CLOSED: ["publish"],
+}
 _DEADLINE_LABELS = {
     "objection": "申请调整期限",
     "first_contact": "首次联系期限",
