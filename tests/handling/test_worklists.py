@@ -48,6 +48,9 @@ def test_a_new_assignment_waits_in_the_units_to_accept_box_and_the_co_units_box(
         assign(personas, filed, unit, [co_unit], on=date(2022, 3, 2))
         assert titles(personas.unit_clerk, "to-accept") == [filed.title]
         assert titles(personas.co_clerk, "co-opinions") == [filed.title]
+        # Each box looks at the unit's own assignment, not at any unit's.
+        assert titles(personas.unit_clerk, "co-opinions") == []
+        assert titles(personas.co_clerk, "to-accept") == []
         due = section(personas.unit_clerk, "to-accept").items[0].reply_due
         assert due.due == date(2022, 6, 2)
 

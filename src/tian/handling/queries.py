@@ -13,13 +13,17 @@ from tian import policy
 from tian.handling import deadlines
 from tian.handling.models import Assignment, ReassignmentRequest, Reply
 from tian.handling.workflow import available_transitions
+from tian.lib.dates import cn_date
 from tian.proposals.models import Proposal, Status
 
 
 def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
     """Everything the proposal page shows about handling, filtered by what `user` may see."""
     today = timezone.localdate()
-    assignments = list(proposal.assignments.select_related("unit").order_by("role", "id"))
+    role_order = {Assignment.Role.LEAD: 0, Assignment.Role.JOINT: 1, Assignment.Role.CO: 2}
+    assignments = sorted(
+        proposal.assignments.select_related("unit"), key=lambda a: (role_order[a.role], a.pk)
+    )
     replies = [
         r
         for r in proposal.replies.select_related("unit", "grade", "signer").prefetch_related(
@@ -38,6 +42,15 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
             "assignment__unit", "created_by"
         )
     )
+    contacts = list(proposal.contacts.select_related("unit"))
+    co_opinions = list(proposal.co_opinions.select_related("unit"))
+    co_units = {a.unit_id for a in assignments if a.role == "co" and a.status == "active"}
+    met = {}
+    if contacts:
+        met["first_contact"] = f"已于{cn_date(contacts[0].contacted_on)}联系"
+    if co_units and co_units <= {o.unit_id for o in co_opinions}:
+        met["co_opinion"] = "协办意见已全部收到"
+    objection_open = "objection" in due and not due["objection"].is_overdue(today)
     is_unit = bool(my_assignments)
     is_office = policy.can(user, "handling.review_reply")
     shows_internal = is_unit or is_office or policy.can(user, "assignment.propose", proposal)
@@ -54,8 +67,10 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
         "deadline_labels": _DEADLINE_LABELS,
         "today": today,
         "objections": objections,
-        "contacts": list(proposal.contacts.select_related("unit")) if shows_internal else [],
-        "co_opinions": list(proposal.co_opinions.select_related("unit")) if shows_internal else [],
+        "deadlines_met": met,
+        "objection_open": objection_open and proposal.status in (Status.ASSIGNED, Status.HANDLING),
+        "contacts": contacts if shows_internal else [],
+        "co_opinions": co_opinions if shows_internal else [],
         "feedbacks": list(proposal.feedbacks.select_related("proposer")),
         "transitions": {t.code for t in available_transitions(user, proposal)},
         "is_office": is_office,
@@ -180,6 +195,12 @@ def attach_reply_due(items: list[Proposal]) -> None:
         role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT],
     )
     due = deadlines.reply_due_for(leads, deadlines.extensions_by_proposal(ids))
+    rehandled = [p.pk for p in items if p.status == Status.REHANDLING]
+    if rehandled:
+        from tian.handling.models import Rehandling
+
+        for row in Rehandling.objects.filter(proposal_id__in=rehandled).order_by("round"):
+            due[row.proposal_id] = deadlines.rehandling_due(row.started_on)
     today = timezone.localdate()
     for proposal in items:
         proposal.reply_due = due.get(proposal.pk)
@@ -229,10 +250,13 @@ def handling_sections(user: Any, visible: QuerySet[Proposal], section: Callable[
             ),
         ]
     if user.unit_ids:
-        mine = visible.filter(
-            assignments__unit_id__in=user.unit_ids, assignments__status=Assignment.Status.ACTIVE
+        # One filter() call per box, so the unit, status and role conditions all apply
+        # to the same assignment row.
+        active = {"assignments__unit_id__in": user.unit_ids, "assignments__status": "active"}
+        leading = visible.filter(
+            **active, assignments__role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT]
         )
-        leading = mine.filter(assignments__role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT])
+        co_only = visible.filter(**active, assignments__role=Assignment.Role.CO)
         sections += [
             section(
                 "to-accept",
@@ -274,8 +298,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal], section: Callable[
                 "co-opinions",
                 "待提协办意见",
                 "本单位协办的提案:请在主办单位答复前提交协办意见。",
-                mine.filter(
-                    assignments__role=Assignment.Role.CO,
+                co_only.filter(
                     status__in=[Status.ASSIGNED, Status.HANDLING, Status.REHANDLING],
                 ).exclude(co_opinions__unit_id__in=user.unit_ids),
             ),
