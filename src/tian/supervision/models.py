@@ -14,6 +14,7 @@ class KeyProposal(models.Model):
 
     proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="key")
     reason = models.TextField(_("遴选理由"), blank=True)
+    selected_at = models.DateTimeField(_("确定时间"), null=True, blank=True)
     lead_leader = models.ForeignKey(
         Leader,
         verbose_name=_("领办领导"),
@@ -73,3 +74,62 @@ class Commitment(models.Model):
 
     def __str__(self) -> str:
         return self.description
+
+
+def evidence_path(instance: models.Model, filename: str) -> str:
+    return f"supervision/{instance._meta.model_name}/{filename}"
+
+
+class ProgressUpdate(models.Model):
+    """A dated report on a commitment (进展): how far along, what was done, with evidence."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    reported_on = models.DateField(_("日期"))
+    progress = models.PositiveSmallIntegerField(_("进度(%)"))
+    note = models.TextField(_("进展情况"))
+    evidence = models.FileField(_("佐证材料"), upload_to=evidence_path, blank=True)
+    evidence_type = models.CharField(max_length=100, blank=True)
+    created_by = models.ForeignKey(
+        "directory.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("进展")
+        verbose_name_plural = _("进展")
+        ordering = ["commitment", "reported_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.reported_on} {self.progress}%"
+
+
+class SupervisionActivity(models.Model):
+    """A supervision activity on a key proposal (协商会、视察、调研、座谈)."""
+
+    class Kind(models.TextChoices):
+        CONSULTATION = "consultation", _("协商会")
+        INSPECTION = "inspection", _("视察")
+        RESEARCH = "research", _("调研")
+        FORUM = "forum", _("座谈")
+
+    key_proposal = models.ForeignKey(
+        KeyProposal, on_delete=models.CASCADE, related_name="activities"
+    )
+    kind = models.CharField(_("形式"), max_length=20, choices=Kind.choices)
+    held_on = models.DateField(_("日期"))
+    place = models.CharField(_("地点"), max_length=100, blank=True)
+    attendees = models.TextField(_("参加人员"), blank=True)
+    summary = models.TextField(_("情况摘要"))
+    photo = models.FileField(_("照片"), upload_to=evidence_path, blank=True)
+    created_by = models.ForeignKey(
+        "directory.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("督办活动")
+        verbose_name_plural = _("督办活动")
+        ordering = ["key_proposal", "held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.get_kind_display()}"
