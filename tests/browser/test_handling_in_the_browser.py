@@ -4,6 +4,7 @@ and the co-unit's clerk — each signed in through the login form, checking thei
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -216,11 +217,29 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     said(page, "承办单位将重新办理")
     expect(page.locator(".badge.rehandling").first).to_be_visible()
 
-    # Round two: a new reply, signed, sent and accepted.
+    # Round two: an in-progress (B) reply must list what will be done, by whom, by when;
+    # a half-filled row is shown again with the reason, and the letter must be chosen again.
     page.set_viewport_size(DESKTOP)
     open_from_worklist(page, "handling", "unitclerk")
-    draft_reply(page, letter, measures="线上招聘平台已于本月上线,首批岗位3200个。")
+    next_step(page).get_by_role("link", name="起草答复").click()
+    expect(page.get_by_role("heading", name="起草答复")).to_contain_text("第2轮")
+    page.get_by_label("办理结果分类").select_option(label="B类 正在解决或列入计划逐步解决")
+    page.get_by_label("已采取的措施").fill("线上招聘平台已于本月上线,首批岗位3200个。")
+    page.get_by_label("签章答复函").set_input_files(str(letter))
+    page.locator("#commitments summary").click()
+    first = page.locator("#commitments li").first
+    first.get_by_label("措施").fill("建设区零工市场")
+    first.get_by_label("责任单位").select_option(label="区人力资源和社会保障局")
+    page.get_by_role("button", name="保存答复").click()
+    expect(page.get_by_role("alert")).to_contain_text("实施清单有未填完整的措施")
+    expect(page.get_by_role("alert")).to_contain_text("请重新选择")
+    first.get_by_label("完成时限").fill((date.today() + timedelta(days=180)).isoformat())
+    page.get_by_label("签章答复函").set_input_files(str(letter))
+    page.get_by_role("button", name="保存答复").click()
+    said(page, "答复已保存")
     expect(page.locator("#replies")).to_contain_text("第2轮")
+    expect(page.locator("#replies")).to_contain_text("建设区零工市场")
+    # Signed, sent and accepted like the first.
     sign_reply(page)
     open_from_worklist(page, "handling", "unitclerk")
     submit_reply(page)
@@ -236,8 +255,8 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     give_verdict(page, "满意", "")
     said(page, "这件提案已办结")
     expect(page.locator(".badge.closed")).to_have_text("已办结")
-    expect(page.locator("#feedback")).to_contain_text("不满意")
-    expect(page.locator("#feedback")).to_contain_text("满意")
+    expect(page.locator("#feedback")).to_contain_text("办理结果:不满意")
+    expect(page.locator("#feedback")).to_contain_text("办理结果:满意")
 
     # The history on the proposal page lists every step.
     timeline = page.locator(".timeline")
@@ -260,6 +279,7 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     ]:
         expect(timeline).to_contain_text(step)
 
-    # Closed proposals leave the unit's worklist.
+    # A closed proposal leaves every box of the unit's worklist.
     log_in(page, "unitclerk", PASSWORD)
-    expect(page.locator("#section-handling")).not_to_contain_text(TITLE)
+    expect(page.get_by_role("heading", name="待办")).to_be_visible()
+    expect(page.get_by_role("link", name=TITLE)).to_have_count(0)

@@ -299,3 +299,32 @@ def test_an_extension_is_granted_once_and_never_past_six_months(personas, filed,
         actions.extend_deadline(
             personas.office, proposal, new_due_on=date(2022, 8, 1), reason="再延"
         )
+
+
+def test_a_signed_reply_can_still_be_revised_and_must_be_signed_again(personas, filed, unit):
+    proposal = assign(personas, filed, unit)
+    actions.accept_assignment(personas.unit_clerk, fresh(proposal), version=fresh(proposal).version)
+    reply = draft_reply(personas.unit_clerk, proposal, unit)
+    actions.sign_reply(personas.unit_head, reply, version=reply.version)
+    revised = draft_reply(personas.unit_clerk, proposal, unit)
+    assert revised.pk == reply.pk
+    assert revised.status == Reply.Status.DRAFT and revised.signer is None
+
+
+def test_a_returned_reply_is_revised_before_it_can_be_signed_again(personas, filed, unit):
+    reply = handled_to_reply(personas, filed, unit)
+    reply = actions.review_reply(
+        personas.office, reply, version=reply.version, accept=False, comment="补充时间表"
+    )
+    with pytest.raises(ActionError, match="按意见修改"):
+        actions.sign_reply(personas.unit_head, reply, version=reply.version)
+
+
+def test_refusing_an_objection_needs_a_reason(personas, filed, unit):
+    with time_machine.travel(ASSIGNED_ON):
+        proposal = actions.assign_proposal(personas.office, filed, version=filed.version, lead=unit)
+        request = actions.object_to_assignment(
+            personas.unit_clerk, proposal.assignments.get(), reason="不属本单位职能"
+        )
+        with pytest.raises(ActionError, match="写明理由"):
+            actions.decide_objection(personas.office, request, accept=False, comment=" ")

@@ -164,6 +164,8 @@ def decide_objection(
 ) -> ReassignmentRequest:
     """The office reassigns (keeping the original deadline unless it resets it) or refuses."""
     policy.require(actor, "assignment.decide_objection", request)
+    if not accept and not comment.strip():
+        raise ActionError("不予调整时请写明理由,承办单位会看到。")
     with transaction.atomic():
         proposal = lock_proposal(request.assignment.proposal, None)
         request = ReassignmentRequest.objects.select_for_update().get(pk=request.pk)
@@ -332,8 +334,8 @@ def save_reply(
             raise ConflictError(
                 "答复刚刚已被他人修改。请查看最新内容后再保存,您填写的内容已保留在表单中。"
             )
-        elif reply.status in (Reply.Status.SIGNED, Reply.Status.SUBMITTED):
-            raise ActionError("答复已签发或报送,不能修改;如需修改请由督查室退回。")
+        elif reply.status == Reply.Status.SUBMITTED:
+            raise ActionError("答复已报送督查室,不能修改;如需修改请由督查室退回。")
         reply.status = Reply.Status.DRAFT
         reply.grade = grade
         reply.situation, reply.measures, reply.plan = situation, measures, plan
@@ -389,7 +391,9 @@ def sign_reply(actor: Any, reply: Reply, *, version: int) -> Reply:
     with transaction.atomic():
         lock_proposal(reply.proposal, None)
         reply = _lock_reply(reply, version)
-        if reply.status not in (Reply.Status.DRAFT, Reply.Status.RETURNED):
+        if reply.status == Reply.Status.RETURNED:
+            raise ActionError("答复被督查室退回,请联络员按意见修改保存后再签发。")
+        if reply.status != Reply.Status.DRAFT:
             raise ActionError("只有起草中的答复可以签发。")
         _check_reply_complete(reply)
         reply.status = Reply.Status.SIGNED

@@ -90,7 +90,7 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
         "signable": [
             r
             for r in replies
-            if r.status in ("draft", "returned") and policy.can(user, "handling.sign_reply", r)
+            if r.status == Reply.Status.DRAFT and policy.can(user, "handling.sign_reply", r)
         ],
         "submittable": [r for r in replies if r.status == "signed" and r.unit_id in user.unit_ids],
         "reviewable": [r for r in replies if r.status == Reply.Status.SUBMITTED and is_office],

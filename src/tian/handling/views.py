@@ -283,6 +283,8 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "draft": draft,
             "round": current_round(proposal),
+            # A page shown again after a POST saved nothing, so a chosen file is lost.
+            "reupload": bool(request.FILES),
             "locked": draft is not None
             and draft.status in (Reply.Status.SIGNED, Reply.Status.SUBMITTED),
             "kept_commitments": (
