@@ -7,6 +7,7 @@ EXPECTED (or in the admin rules) fails this test until someone decides who may s
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -23,7 +24,12 @@ from tian.directory.models import Role, User
 from tian.handling.models import Assignment, CalendarDay, ReassignmentRequest, Reply
 from tian.proposals import actions
 from tian.proposals.models import Category
-from tian.supervision.models import KeyProposal
+from tian.supervision.models import (
+    Commitment,
+    KeyProposal,
+    ProgressUpdate,
+    SupervisionActivity,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +126,21 @@ EXPECTED: dict[str, Expect] = {
     "reply-submit": allow(LEAD_UNIT, method="POST", kwargs="reply"),
     "reply-review": allow("office", kwargs="reply"),
     "reply-letter": allow(LEAD_UNIT, kwargs="reply"),
+    "key-list": allow("clerk", "office", "leader"),
+    "key-select": allow("clerk", "office", kwargs="filed"),
+    "key-detail": allow("clerk", "office", "leader", kwargs="key"),
+    "key-activity": allow(
+        "clerk", "office", "leader", method="POST", kwargs="key", allowed_status=200
+    ),
+    "key-activity-photo": allow("clerk", "office", "leader", kwargs="activity"),
+    "commitment-list": allow("clerk", "office", "leader", "co_clerk", LEAD_UNIT),
+    "commitment-import": allow("office"),
+    "commitment-detail": allow(HANDLED_VIEWERS, kwargs="commitment"),
+    "commitment-progress": allow(LEAD_UNIT, method="POST", kwargs="commitment", allowed_status=400),
+    "commitment-substep": allow(
+        LEAD_UNIT, "office", method="POST", kwargs="commitment", allowed_status=400
+    ),
+    "progress-evidence": allow(HANDLED_VIEWERS, kwargs="update"),
     "inbox": allow(set(ALL_PERSONAS) - {ANONYMOUS}),
     "inbox-read": allow(set(ALL_PERSONAS) - {ANONYMOUS}, method="POST"),
 }
@@ -170,7 +191,22 @@ def world(personas, session, unit):
     lead = Assignment.objects.create(proposal=handled, unit=unit, role=Assignment.Role.LEAD)
     co_unit = personas.co_clerk.role_assignments.get().unit
     Assignment.objects.create(proposal=handled, unit=co_unit, role=Assignment.Role.CO)
-    KeyProposal.objects.create(proposal=handled, lead_leader=personas.leader.leader)
+    key = KeyProposal.objects.create(proposal=handled, lead_leader=personas.leader.leader)
+    activity = SupervisionActivity.objects.create(
+        key_proposal=key, kind="forum", held_on=timezone.localdate(), summary="座谈"
+    )
+    commitment = Commitment.objects.create(
+        proposal=handled, responsible_unit=unit, description="措施", due_on=date(2099, 1, 1)
+    )
+    update = ProgressUpdate.objects.create(
+        commitment=commitment,
+        reported_on=timezone.localdate(),
+        progress=10,
+        note="启动",
+        evidence_type="application/pdf",
+    )
+    update.evidence.save("e.pdf", ContentFile(b"%PDF-1.4\n"))
+    activity.photo.save("photo.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\0" * 16))
     objection = ReassignmentRequest.objects.create(assignment=lead, reason="不属本单位职能")
     reply = Reply.objects.create(
         proposal=handled,
@@ -227,6 +263,10 @@ def world(personas, session, unit):
         "assignment": {"pk": lead.pk},
         "objection": {"pk": objection.pk},
         "reply": {"pk": reply.pk},
+        "key": {"pk": key.pk},
+        "activity": {"pk": activity.pk},
+        "commitment": {"pk": commitment.pk},
+        "update": {"pk": update.pk},
     }
 
 

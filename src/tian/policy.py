@@ -181,6 +181,50 @@ def _can_view_reply(user: Any, reply: Any) -> bool:
     )
 
 
+# Supervision
+
+
+def _leads_or_supervises(user: Any, key: Any) -> bool:
+    """A leader's own key proposal: they lead it (领办) or are among its supervisors (督办)."""
+    if not (user.has_role(Role.LEADER) and user.leader_id):
+        return False
+    if key.lead_leader_id == user.leader_id:
+        return True
+    return key.supervisors.filter(pk=user.leader_id).exists()
+
+
+def _can_follow_key(user: Any, key: Any) -> bool:
+    return user.has_role(*STAFF_ROLES) or _leads_or_supervises(user, key)
+
+
+# Commitments
+
+
+def _reports_for(user: Any, commitment: Any) -> bool:
+    """The responsible unit's clerks and leaders report a commitment's progress."""
+    return commitment.responsible_unit_id in user.unit_ids
+
+
+def _can_view_commitment(user: Any, commitment: Any) -> bool:
+    return _reports_for(user, commitment) or _can_view_proposal(user, commitment.proposal)
+
+
+def _can_add_substep(user: Any, commitment: Any) -> bool:
+    return user.has_role(Role.GOV_OFFICE) or _reports_for(user, commitment)
+
+
+def visible_commitments(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """Scope a commitment queryset: staff see all, a unit its own, others their proposals'."""
+    if not _active(user):
+        return queryset.none()
+    if user.has_role(*STAFF_ROLES):
+        return queryset
+    scope = Q(responsible_unit_id__in=user.unit_ids)
+    if user.has_role(Role.LEADER, Role.MEMBER):
+        scope |= Q(proposal_id__in=visible_proposals(user).values("pk"))
+    return queryset.filter(scope)
+
+
 def _has(*roles: str) -> Rule:
     def rule(user: Any, obj: Any = None) -> bool:
         return user.has_role(*roles)
@@ -223,14 +267,34 @@ RULES: dict[str, Rule] = {
         and user.proposer_id == proposal.lead_proposer_id
         and proposal.status == Status.REPLIED
     ),
+    # Commitments
+    "commitment.list": _has(*STAFF_ROLES, Role.UNIT_STAFF, Role.UNIT_LEADER, Role.LEADER),
+    "commitment.view": _can_view_commitment,
+    "commitment.report": _reports_for,
+    "commitment.add_substep": _can_add_substep,
+    "commitment.import": _has(Role.GOV_OFFICE),
+    "progress.evidence": lambda user, update: _can_view_commitment(user, update.commitment),
+    # Supervision
+    "key.list": lambda user, obj=None: (
+        user.has_role(*STAFF_ROLES) or (user.has_role(Role.LEADER) and bool(user.leader_id))
+    ),
+    "key.select": _has(*STAFF_ROLES),
+    "key.unselect": _has(*STAFF_ROLES),
+    "key.view": _can_follow_key,
+    "key.record_activity": _can_follow_key,
 }
 
 DENIED_MESSAGES: dict[str, str] = {
+    "commitment.report": "只有责任单位的工作人员可以报告这项措施的进展。",
+    "commitment.import": "只有政府办督查室可以导入实施进展。",
     "proposal.edit": "只有提案者本人可以修改草稿;提交后不能再修改。",
     "proposal.submit": "只有提案者本人可以提交自己的草稿。",
     "proposal.cosign": "您没有待确认的联名邀请。",
     "proposal.review": "只有提案委工作人员可以审查待审查的提案。",
     "proposal.create": "只有委员、集体提案者或提案委工作人员可以起草提案。",
+    "key.select": "只有提案委或政府办督查室工作人员可以确定重点提案。",
+    "key.unselect": "只有提案委或政府办督查室工作人员可以撤销重点提案。",
+    "key.record_activity": "只有工作人员或该重点提案的领办、督办领导可以记录督办活动。",
 }
 
 

@@ -143,6 +143,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tian@localhost")
 
 TIAN_SMS_BACKEND = os.environ.get("TIAN_SMS_BACKEND", "tian.notifications.sms.LoggingSmsBackend")
 TIAN_SITE_URL = os.environ.get("TIAN_SITE_URL", "")
+TIAN_STALLED_DAYS = envint("TIAN_STALLED_DAYS", 30)
 
 TASKS = {
     "default": {

@@ -8,6 +8,8 @@ urlpatterns = [
     path("ledger/", include("tian.proposals.ledger_urls")),
     path("audit/", include("tian.audit.urls")),
     path("inbox/", include("tian.notifications.urls")),
+    path("key/", include("tian.supervision.urls")),
+    path("", include("tian.supervision.commitment_urls")),
     path("", include("tian.handling.urls")),
     path("accounts/", include("tian.directory.urls")),
     path("admin/", admin.site.urls),

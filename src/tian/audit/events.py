@@ -39,6 +39,15 @@ class EventType(models.TextChoices):
     LEDGER_IMPORTED = "ledger.imported", _("导入台账")
     SESSION_CREATED = "session.created", _("设立会议")
     DEMO_LOADED = "demo.loaded", _("载入演示数据")
+    # Commitments
+    PROGRESS_REPORTED = "commitment.progress", _("报告实施进展")
+    PROGRESS_IMPORTED = "commitment.progress_imported", _("导入实施进展")
+    SUBSTEP_ADDED = "commitment.substep_added", _("分解实施步骤")
+    # Supervision
+    KEY_SELECTED = "key.selected", _("确定重点提案")
+    KEY_CHANGED = "key.changed", _("调整重点提案领办督办")
+    KEY_UNSELECTED = "key.unselected", _("撤销重点提案")
+    ACTIVITY_RECORDED = "key.activity_recorded", _("记录督办活动")
 
 
 def label_for(event_type: str) -> str:

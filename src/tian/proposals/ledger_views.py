@@ -1,4 +1,4 @@
-"""台账 pages: upload a ledger, preview what it would change, confirm; download a session's ledger."""
+"""台账 pages: upload a ledger, preview its changes, confirm; download a session's ledger."""
 
 from __future__ import annotations
 

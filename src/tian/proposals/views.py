@@ -20,6 +20,7 @@ from tian.proposals import actions
 from tian.proposals.forms import ProposalForm, ReviewForm
 from tian.proposals.models import Attachment, Category, Proposal, Status
 from tian.proposals.queries import current_session, with_list_columns, worklist
+from tian.supervision.commitment_queries import proposal_timeline
 
 PAGE_SIZE = 50
 
@@ -122,6 +123,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "nav": "proposals",
     }
     context.update(handling_context(request.user, proposal))
+    context["commitment_timeline"] = proposal_timeline(proposal)
     return render(request, "proposals/detail.html", context)
 
 

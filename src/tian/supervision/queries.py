@@ -1,0 +1,104 @@
+"""Named lists of key proposals (重点提案) with their commitments' progress, for pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import (
+    Avg,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce, Round
+from django.utils import timezone
+
+from tian.directory.models import Leader, Role, Session
+from tian.supervision.models import Commitment, KeyProposal
+
+
+def _commitment_figure(aggregate: Any) -> Subquery:
+    """One figure over a key proposal's top-level, not cancelled commitments, as a subquery.
+
+    Sub-steps are left out: a parent's progress already comes from its children.
+    """
+    rows = (
+        Commitment.objects.filter(proposal_id=OuterRef("proposal_id"), parent__isnull=True)
+        .exclude(status=Commitment.Status.CANCELLED)
+        .order_by()
+        .values("proposal_id")
+        .annotate(figure=aggregate)
+        .values("figure")
+    )
+    return Subquery(rows, output_field=IntegerField())
+
+
+def with_progress(queryset: QuerySet[KeyProposal]) -> QuerySet[KeyProposal]:
+    """Annotate each key proposal with commitments_total, _done, _overdue and progress (0–100).
+
+    Aggregated in the database as correlated subqueries, so the list costs the same
+    number of queries whatever its length, and a join never repeats a row.
+    """
+    today = timezone.localdate()
+    return queryset.annotate(
+        commitments_total=Coalesce(_commitment_figure(Count("pk")), Value(0)),
+        commitments_done=Coalesce(
+            _commitment_figure(Count("pk", filter=Q(status=Commitment.Status.DONE))), Value(0)
+        ),
+        commitments_overdue=Coalesce(
+            _commitment_figure(
+                Count("pk", filter=Q(status=Commitment.Status.OPEN, due_on__lt=today))
+            ),
+            Value(0),
+        ),
+        progress=Coalesce(
+            _commitment_figure(Cast(Round(Avg("progress")), IntegerField())), Value(0)
+        ),
+    )
+
+
+def _scope(user: Any) -> QuerySet[KeyProposal]:
+    if user.has_role(Role.CPPCC_STAFF, Role.GOV_OFFICE):
+        return KeyProposal.objects.all()
+    if not (user.has_role(Role.LEADER) and user.leader_id):
+        return KeyProposal.objects.none()
+    # Supervisors are a many-to-many join; filter by id so no row is listed twice.
+    own = KeyProposal.objects.filter(
+        Q(lead_leader_id=user.leader_id) | Q(supervisors=user.leader_id)
+    )
+    return KeyProposal.objects.filter(pk__in=own.values("pk"))
+
+
+def key_proposals_for(user: Any, session: Session | None = None) -> QuerySet[KeyProposal]:
+    """The key proposals `user` follows: staff and the office all, a leader those they
+    lead (领办) or supervise (督办); with proposer, leaders and progress fetched alongside."""
+    queryset = _scope(user)
+    if session is not None:
+        queryset = queryset.filter(proposal__session=session)
+    queryset = queryset.select_related(
+        "proposal__session", "proposal__lead_proposer", "proposal__category", "lead_leader"
+    ).prefetch_related(Prefetch("supervisors", queryset=Leader.objects.order_by("name")))
+    return with_progress(queryset).order_by("proposal__session", "proposal__number", "pk")
+
+
+def progress_state(key: KeyProposal) -> tuple[str, str]:
+    """(css class, label) summing up a key proposal's commitments at a glance."""
+    total = getattr(key, "commitments_total", 0)
+    if not total:
+        return "draft", "暂无实施清单"
+    if key.commitments_overdue:
+        return "rehandling", f"{key.commitments_overdue} 项逾期"
+    if key.commitments_done == total:
+        return "closed", "已全部完成"
+    return "handling", "推进中"
+
+
+def sessions_with_keys(user: Any) -> list[Session]:
+    """Sessions in which `user` follows at least one key proposal, newest first."""
+    ids = _scope(user).values("proposal__session_id")
+    return list(Session.objects.filter(pk__in=ids).select_related("body").order_by("-year", "-id"))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from tian.supervision import views
+
+urlpatterns = [
+    path("", views.key_list, name="key-list"),
+    path("select/<int:pk>/", views.key_select, name="key-select"),
+    path("<int:pk>/", views.key_detail, name="key-detail"),
+    path("<int:pk>/activities/", views.key_activity, name="key-activity"),
+    path("activities/<int:pk>/photo/", views.activity_photo, name="key-activity-photo"),
+]
