@@ -61,6 +61,10 @@ def test_the_demo_session_gives_the_seeds_figures():
     assert grades["正在解决或列入计划逐步解决"] == {"count": 36, "percent": "22.8"}
     assert figures["satisfaction"]["attitude"] == "100.0"
     assert figures["satisfaction"]["result"] == "100.0"
+    assert figures["key_proposals"] == 10
+    commitments = figures["commitments"]
+    assert commitments["total"] > 0 and commitments["done"] <= commitments["total"]
+    assert figures["units"]["lead"] > 0
 
 
 def test_a_rehandled_proposal_counts_once_under_its_final_grade(session, personas):

@@ -10,11 +10,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.supervision.commitment_helpers import measure, replied_proposal
+from tian.reports.figures import commitment_figures
 from tian.supervision.commitment_queries import (
     CommitmentFilters,
     commitment_list,
     counts,
-    session_figures,
 )
 from tian.supervision.models import ProgressUpdate
 
@@ -111,5 +111,5 @@ def test_session_figures_count_top_level_measures_and_the_done_rate(personas, pr
     measure(proposal, unit, "乙", due_on=date(2022, 7, 1))
     measure(proposal, unit, "丙")
     measure(proposal, unit, "丁", status="cancelled")
-    figures = session_figures(proposal.session, date(2022, 8, 1))
+    figures = commitment_figures(proposal.session, date(2022, 8, 1))
     assert figures == {"total": 3, "done": 1, "overdue": 1, "done_rate": "33.3"}

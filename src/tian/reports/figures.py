@@ -3,14 +3,17 @@ and the annual report all call. Every figure is aggregated in the database at ca
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TypedDict
 
 from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from tian.directory.models import Session
-from tian.handling.models import Feedback, Grade, Reply, Verdict
+from tian.handling.models import Assignment, Feedback, Grade, Reply, Verdict
 from tian.lib.percent import percent, shares
 from tian.proposals.models import FILED_STATES, Category, Proposal
+from tian.supervision.models import KeyProposal
 
 
 class Share(TypedDict):
@@ -25,6 +28,18 @@ class Satisfaction(TypedDict):
     no_response: int
 
 
+class Commitments(TypedDict):
+    total: int
+    done: int
+    overdue: int
+    done_rate: str
+
+
+class Units(TypedDict):
+    lead: int
+    co: int
+
+
 class SessionFigures(TypedDict):
     session: str
     name: str
@@ -32,6 +47,9 @@ class SessionFigures(TypedDict):
     by_category: dict[str, int]
     by_grade: dict[str, Share]
     satisfaction: Satisfaction
+    key_proposals: int
+    units: Units
+    commitments: Commitments
 
 
 def filed_proposals(session: Session):
@@ -99,6 +117,35 @@ def satisfaction(session: Session) -> Satisfaction:
     }
 
 
+def commitment_figures(session: Session, today: date | None = None) -> Commitments:
+    """办成率: promised measures (top level, not cancelled), how many done, how many overdue."""
+    from tian.supervision.commitment_queries import overdue_q
+    from tian.supervision.models import Commitment
+
+    today = today or timezone.localdate()
+    totals = (
+        Commitment.objects.filter(proposal__session=session, parent__isnull=True)
+        .exclude(status=Commitment.Status.CANCELLED)
+        .aggregate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=Commitment.Status.DONE)),
+            overdue=Count("pk", filter=overdue_q(today)),
+        )
+    )
+    return {**totals, "done_rate": percent(totals["done"], totals["total"])}
+
+
+def units_involved(session: Session) -> Units:
+    """How many units handled the session's proposals as lead (主办/会办) and as co-units."""
+    active = Assignment.objects.filter(
+        proposal__in=filed_proposals(session), status=Assignment.Status.ACTIVE
+    )
+    return active.aggregate(
+        lead=Count("unit", distinct=True, filter=Q(role__in=["lead", "joint"])),
+        co=Count("unit", distinct=True, filter=Q(role="co")),
+    )
+
+
 def session_figures(session: Session) -> SessionFigures:
     """Every figure of one session, computed from the records now."""
     # Meta.ordering does not apply to aggregate queries: order explicitly.
@@ -114,4 +161,7 @@ def session_figures(session: Session) -> SessionFigures:
         "by_category": {category.name: category.n for category in categories},
         "by_grade": by_grade(session),
         "satisfaction": satisfaction(session),
+        "key_proposals": KeyProposal.objects.filter(proposal__in=filed_proposals(session)).count(),
+        "units": units_involved(session),
+        "commitments": commitment_figures(session),
     }

@@ -22,7 +22,6 @@ from django.utils import timezone
 
 from tian import policy
 from tian.directory.models import Session
-from tian.lib.percent import percent
 from tian.supervision.models import Commitment, ProgressUpdate
 from tian.supervision.timeline import Timeline, timeline_rows
 
@@ -117,19 +116,3 @@ def for_proposal(proposal: Any) -> list[Commitment]:
 def proposal_timeline(proposal: Any, today: date | None = None) -> Timeline:
     """The proposal page's time progress bar: its commitments and sub-steps (two queries)."""
     return timeline_rows(for_proposal(proposal), today or timezone.localdate())
-
-
-def session_figures(session: Session, today: date | None = None) -> dict[str, Any]:
-    """办成率 for `tian stats`: the session's promised measures (top level, not cancelled),
-    how many are done and overdue, and the done share as a percent string."""
-    today = today or timezone.localdate()
-    totals = (
-        Commitment.objects.filter(proposal__session=session, parent__isnull=True)
-        .exclude(status=Commitment.Status.CANCELLED)
-        .aggregate(
-            total=Count("pk"),
-            done=Count("pk", filter=Q(status=Commitment.Status.DONE)),
-            overdue=Count("pk", filter=overdue_q(today)),
-        )
-    )
-    return totals | {"done_rate": percent(totals["done"], totals["total"])}
