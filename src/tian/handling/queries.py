@@ -102,8 +102,8 @@ _DEADLINES_BY_STATUS = {
     Status.ASSIGNED: ["objection", "first_contact", "co_opinion", "reply"],
     Status.HANDLING: ["first_contact", "co_opinion", "reply"],
     Status.REHANDLING: ["rehandling"],
-    Status.REPLIED: ["verdict", "publish"],
-    Status.CLOSED: ["publish"],
+    # Publication (答复公开) joins when the public portal records what was published.
+    Status.REPLIED: ["verdict"],
 }
 _DEADLINE_LABELS = {
     "objection": "申请调整期限",
