@@ -32,6 +32,7 @@ from tian.handling.forms import (
 from tian.handling.models import Assignment, ReassignmentRequest, Reply, StatClass
 from tian.handling.steps import current_round
 from tian.lib.errors import ActionError
+from tian.lib.http import posted_version
 from tian.proposals.models import Proposal
 from tian.supervision.models import Commitment
 
@@ -121,7 +122,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 def accept(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk, request.user)
     try:
-        actions.accept_assignment(request.user, proposal, version=_int(request.POST, "version"))
+        actions.accept_assignment(request.user, proposal, version=posted_version(request))
     except ActionError as error:
         messages.error(request, error.message)
     else:
@@ -308,7 +309,7 @@ def _reply_step(request: HttpRequest, pk: int, step: Callable[..., Any], done: s
     reply_row = get_object_or_404(Reply.objects.select_related("proposal", "unit"), pk=pk)
     policy.require(request.user, "proposal.view", reply_row.proposal)
     try:
-        step(request.user, reply_row, version=_int(request.POST, "version"))
+        step(request.user, reply_row, version=posted_version(request))
     except ActionError as error:
         messages.error(request, error.message)
     else:
@@ -403,16 +404,9 @@ def close_without_verdict(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk, request.user)
     try:
         with transaction.atomic():
-            actions.close_without_verdict(
-                request.user, proposal, version=_int(request.POST, "version")
-            )
+            actions.close_without_verdict(request.user, proposal, version=posted_version(request))
     except ActionError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, "已按逾期未反馈办结(不计入满意)。")
     return _back(proposal)
-
-
-def _int(data: Any, name: str) -> int:
-    value = str(data.get(name, ""))
-    return int(value) if value.isdigit() else 0

@@ -16,6 +16,7 @@ from tian import policy
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
 from tian.handling.queries import handling_context
 from tian.lib.errors import ActionError
+from tian.lib.http import posted_version
 from tian.proposals import actions
 from tian.proposals.forms import ProposalForm, ReviewForm
 from tian.proposals.models import Attachment, Category, Proposal, Status
@@ -244,7 +245,7 @@ def _update_with_extras(request: HttpRequest, proposal: Proposal, data: dict) ->
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_user(request, pk, "proposal.submit")
     try:
-        actions.submit_proposal(request.user, proposal, version=_version(request))
+        actions.submit_proposal(request.user, proposal, version=posted_version(request))
     except ActionError as error:
         messages.error(request, error.message)
     else:
@@ -311,11 +312,6 @@ def _decide(request: HttpRequest, proposal: Proposal, data: dict) -> None:
         actions.reject_proposal(request.user, proposal, version=version, reason=reason)
     else:
         actions.convert_proposal(request.user, proposal, version=version, reason=reason)
-
-
-def _version(request: HttpRequest) -> int:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else 0
 
 
 @login_required
