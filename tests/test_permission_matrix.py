@@ -20,15 +20,23 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from tian.directory.admin_roles import ADMIN_GROUPS
-from tian.directory.models import Role, User
-from tian.handling.models import Assignment, CalendarDay, ReassignmentRequest, Reply
+from tian.directory.models import Role, Session, User
+from tian.handling.models import (
+    Assignment,
+    CalendarDay,
+    Grade,
+    ReassignmentRequest,
+    Reply,
+    StatClass,
+)
 from tian.proposals import actions
-from tian.proposals.models import Category
+from tian.proposals.models import Category, Proposal
 from tian.supervision.models import (
     Commitment,
     KeyProposal,
     ProgressUpdate,
     SupervisionActivity,
+    Tracking,
 )
 
 pytestmark = pytest.mark.django_db
@@ -76,22 +84,29 @@ class Expect:
     kwargs: str = ""
     allowed_status: int | None = None
     anonymous_status: int = 302
+    # Records a persona may not even see answer 404, as if they did not exist.
+    hidden: frozenset[str] = frozenset()
 
     def status_for(self, persona: str) -> int:
         if persona == ANONYMOUS:
             return self.anonymous_status
         if persona in self.allowed:
             return self.allowed_status or (302 if self.method == "POST" else 200)
-        return 403
+        return 404 if persona in self.hidden else 403
 
 
-def allow(*who: str | set[str], **kw: Any) -> Expect:
+def allow(*who: str | set[str] | frozenset[str], **kw: Any) -> Expect:
     names: set[str] = set()
     for item in who:
         names |= {item} if isinstance(item, str) else set(item)
+    if "hidden" in kw:
+        kw["hidden"] = frozenset(kw["hidden"])
     return Expect(frozenset(names), **kw)
 
 
+TRACKING_HIDDEN = frozenset(
+    {"cosigner", "collective", "leader", "sysadmin", "secadmin", "auditadmin"}
+)
 HANDLED_VIEWERS = {"clerk", "office", "unit_clerk", "unit_head", "co_clerk", "member", "leader"}
 
 EXPECTED: dict[str, Expect] = {
@@ -141,6 +156,12 @@ EXPECTED: dict[str, Expect] = {
         LEAD_UNIT, "office", method="POST", kwargs="commitment", allowed_status=400
     ),
     "progress-evidence": allow(HANDLED_VIEWERS, kwargs="update"),
+    "tracking-list": allow(
+        "clerk", "office", LEAD_UNIT, "co_clerk", "member", "cosigner", "collective"
+    ),
+    "tracking-report": allow(LEAD_UNIT, method="POST", kwargs="tracking", hidden=TRACKING_HIDDEN),
+    "tracking-verdict": allow("member", method="POST", kwargs="tracking", hidden=TRACKING_HIDDEN),
+    "tracking-close": allow("office", method="POST", kwargs="tracking", hidden=TRACKING_HIDDEN),
     "inbox": allow(set(ALL_PERSONAS) - {ANONYMOUS}),
     "inbox-read": allow(set(ALL_PERSONAS) - {ANONYMOUS}, method="POST"),
 }
@@ -252,7 +273,9 @@ def world(personas, session, unit):
         exception_class_path="",
         traceback="",
     )
+    tracking = _tracked_from_last_year(personas, session, unit, co_unit)
     return {
+        "tracking": {"pk": tracking.pk},
         "draft": {"pk": draft.pk},
         "submitted": {"pk": submitted.pk},
         "handled": {"pk": handled.pk},
@@ -268,6 +291,33 @@ def world(personas, session, unit):
         "commitment": {"pk": commitment.pk},
         "update": {"pk": update.pk},
     }
+
+
+def _tracked_from_last_year(personas, session, unit, co_unit):
+    """A proposal of an earlier session, graded in progress, tracked in this one."""
+    earlier = Session.objects.create(
+        body=session.body, term=session.term, name="四届五次会议", slug="test-2021", year=2021
+    )
+    grade = Grade.objects.create(
+        session=earlier, code="B", label="正在解决", stat_class=StatClass.IN_PROGRESS
+    )
+    old = Proposal.objects.create(
+        session=earlier,
+        number=1,
+        title="去年的提案",
+        lead_proposer=personas.member.proposer,
+        status="closed",
+    )
+    Assignment.objects.create(proposal=old, unit=unit, role=Assignment.Role.LEAD)
+    Assignment.objects.create(proposal=old, unit=co_unit, role=Assignment.Role.CO)
+    Reply.objects.create(
+        proposal=old,
+        unit=unit,
+        grade=grade,
+        status=Reply.Status.ACCEPTED,
+        replied_on=date(2021, 6, 1),
+    )
+    return Tracking.objects.create(proposal=old, session=session)
 
 
 def request(client, persona: str, personas, name: str, expect: Expect, kwargs: dict) -> int:

@@ -225,6 +225,32 @@ def visible_commitments(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset.filter(scope)
 
 
+# Tracking
+
+
+def _reports_tracking(user: Any, tracking: Any) -> bool:
+    """The lead unit of a cross-year proposal reports its progress for the year."""
+    return bool(user.unit_ids & set(_leading_unit_ids(tracking.proposal)))
+
+
+def _judges_tracking(user: Any, tracking: Any) -> bool:
+    """The lead proposer gives the verdict on the year's progress."""
+    return bool(
+        user.has_role(Role.MEMBER)
+        and user.proposer_id
+        and user.proposer_id == tracking.proposal.lead_proposer_id
+    )
+
+
+def visible_trackings(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """Scope a tracking queryset: staff see all, units and members the proposals they may read."""
+    if not _active(user):
+        return queryset.none()
+    if user.has_role(*STAFF_ROLES):
+        return queryset
+    return queryset.filter(proposal_id__in=visible_proposals(user).values("pk"))
+
+
 def _has(*roles: str) -> Rule:
     def rule(user: Any, obj: Any = None) -> bool:
         return user.has_role(*roles)
@@ -282,6 +308,14 @@ RULES: dict[str, Rule] = {
     "key.unselect": _has(*STAFF_ROLES),
     "key.view": _can_follow_key,
     "key.record_activity": _can_follow_key,
+    # Tracking
+    "tracking.list": lambda user, obj=None: (
+        user.has_role(*STAFF_ROLES, Role.UNIT_STAFF, Role.UNIT_LEADER)
+        or (user.has_role(Role.MEMBER) and bool(user.proposer_id))
+    ),
+    "tracking.report": _reports_tracking,
+    "tracking.verdict": _judges_tracking,
+    "tracking.close": _has(Role.GOV_OFFICE),
 }
 
 DENIED_MESSAGES: dict[str, str] = {
@@ -295,6 +329,9 @@ DENIED_MESSAGES: dict[str, str] = {
     "key.select": "只有提案委或政府办督查室工作人员可以确定重点提案。",
     "key.unselect": "只有提案委或政府办督查室工作人员可以撤销重点提案。",
     "key.record_activity": "只有工作人员或该重点提案的领办、督办领导可以记录督办活动。",
+    "tracking.report": "只有该提案的主办单位可以报告本年度办理进展。",
+    "tracking.verdict": "只有该提案的领衔提案者可以评价本年度办理进展。",
+    "tracking.close": "只有政府办督查室可以结束跨年度跟踪。",
 }
 
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("inbox/", include("tian.notifications.urls")),
     path("key/", include("tian.supervision.urls")),
     path("", include("tian.supervision.commitment_urls")),
+    path("", include("tian.supervision.tracking_urls")),
     path("", include("tian.handling.urls")),
     path("accounts/", include("tian.directory.urls")),
     path("admin/", admin.site.urls),

@@ -58,7 +58,12 @@ from tian.notifications.models import Notification
 from tian.proposals.models import CoSignature, Proposal, Status
 from tian.proposals.queries import worklist
 from tian.reports.figures import satisfaction
-from tian.supervision.models import Commitment, KeyProposal
+from tian.supervision.models import (
+    Commitment,
+    KeyProposal,
+    ProgressUpdate,
+    SupervisionActivity,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -126,6 +131,8 @@ def record_counts() -> dict[str, int]:
         Contact,
         CoOpinion,
         Commitment,
+        ProgressUpdate,
+        SupervisionActivity,
         ReassignmentRequest,
         Rehandling,
         Notification,
@@ -469,7 +476,8 @@ def test_every_2022_b_reply_lists_one_to_three_commitments_of_its_lead_unit(
             assert "2022-12-01" <= commitment.due_on.isoformat() <= "2023-06-30"
             assert commitment.status in ("open", "done")
             assert 0 <= commitment.progress <= 100
-    a_replies = replies_2022().filter(grade__code="A")
+    # Of the A replies, only the key proposals' carry commitments (their further plans).
+    a_replies = replies_2022().filter(grade__code="A").exclude(proposal__key__isnull=False)
     assert not Commitment.objects.filter(reply__in=a_replies).exists()
 
 
@@ -714,3 +722,77 @@ def test_a_later_run_leaves_alone_a_handling_example_a_demo_user_acted_on(
     assert assigned_today().status == Status.HANDLING
     lead = assigned_today().assignments.get(role="lead")
     assert lead.assigned_on == timezone.localdate()
+
+
+def test_each_key_proposal_was_selected_with_a_reason_and_supervised(demo: DemoSummary) -> None:
+    keys = KeyProposal.objects.filter(proposal__session__slug="xishan-2022").select_related(
+        "proposal", "lead_leader"
+    )
+    assert keys.count() == 10
+    for key in keys:
+        number = key.proposal.number
+        assert key.selected_at is not None, number
+        assert key.selected_at.year == 2022 and key.selected_at.month <= 2, number
+        assert "重点提案" in key.reason and len(key.reason) > 40, number
+        reply = key.proposal.replies.get(status=Reply.Status.ACCEPTED)
+        assigned_on = key.proposal.assignments.get(role="lead").assigned_on
+        activities = list(key.activities.all())
+        assert 1 <= len(activities) <= 2, number
+        for activity in activities:
+            assert assigned_on <= activity.held_on <= reply.replied_on, number
+            assert activity.place and activity.summary, number
+            assert key.lead_leader.name in activity.attendees, number
+            assert key.proposal.lead_proposer.name in activity.attendees, number
+            assert reply.unit.name in activity.attendees, number
+        commitments = list(key.proposal.commitments.all())
+        assert 1 <= len(commitments) <= 3, number
+        assert {c.responsible_unit_id for c in commitments} == {reply.unit_id}, number
+
+
+def test_the_key_proposals_commitments_mix_done_open_and_overdue(demo: DemoSummary) -> None:
+    today = timezone.localdate()
+    commitments = Commitment.objects.filter(proposal__key__isnull=False).filter(
+        proposal__session__slug="xishan-2022"
+    )
+    assert commitments.filter(status="done").exists()
+    assert commitments.filter(status="open", due_on__gte=today).exists()
+    assert commitments.filter(status="open", due_on__lt=today).exists()
+    assert commitments.filter(description__contains="智能应用平台").exists()  # 第22号's plan
+    for commitment in commitments:
+        assert commitment.updates.count() >= 2, commitment
+
+
+def test_2022_commitments_progress_is_that_of_their_latest_update(demo: DemoSummary) -> None:
+    today = timezone.localdate()
+    commitments = Commitment.objects.filter(proposal__session__slug="xishan-2022")
+    updated = commitments.filter(updates__isnull=False).distinct()
+    assert updated.count() > commitments.count() // 2
+    # Some B replies' measures were never reported on: the supervision list's "reply-only".
+    assert commitments.filter(updates__isnull=True).exists()
+    for commitment in updated:
+        updates = list(commitment.updates.order_by("reported_on", "id"))
+        progress = [u.progress for u in updates]
+        assert progress == sorted(set(progress)), commitment
+        assert all(u.note and u.reported_on <= today for u in updates), commitment
+        assert updates[0].reported_on >= commitment.start_on, commitment
+        assert commitment.progress == updates[-1].progress, commitment
+        assert (commitment.status == "done") == (commitment.progress == 100), commitment
+
+
+def test_loading_again_adds_no_activities_commitments_or_updates(demo: DemoSummary) -> None:
+    before = (
+        SupervisionActivity.objects.count(),
+        Commitment.objects.count(),
+        ProgressUpdate.objects.count(),
+    )
+    assert all(before)
+
+    with time_machine.travel(timezone.now() + timedelta(days=3)):
+        load_demo()
+
+    after = (
+        SupervisionActivity.objects.count(),
+        Commitment.objects.count(),
+        ProgressUpdate.objects.count(),
+    )
+    assert after == before

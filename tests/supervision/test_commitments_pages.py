@@ -14,7 +14,6 @@ from tian.supervision.models import ProgressUpdate
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.urls("tests.supervision.commitment_urls_for_test"),
 ]
 
 

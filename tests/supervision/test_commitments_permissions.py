@@ -16,7 +16,6 @@ from tian.supervision.models import KeyProposal
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.urls("tests.supervision.commitment_urls_for_test"),
 ]
 
 PERSONAS = [

@@ -61,7 +61,6 @@ def _add_keys(n, make_filed, select, personas, chair, unit):
         commit(proposal, unit, 100, status=Commitment.Status.DONE)
 
 
-@pytest.mark.urls("tests.supervision.urls_for_test")
 @pytest.mark.parametrize("who", ["clerk", "leader"])
 def test_the_key_list_costs_the_same_queries_for_more_rows(
     client, personas, make_filed, select, chair, unit, who

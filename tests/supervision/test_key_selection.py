@@ -161,7 +161,6 @@ def test_unselecting_is_refused_once_supervision_activities_are_recorded(
     assert KeyProposal.objects.filter(pk=key.pk).exists()
 
 
-@pytest.mark.urls("tests.supervision.urls_for_test")
 def test_the_select_page_makes_a_key_proposal(client, personas, make_filed, chair):
     proposal = make_filed()
     client.force_login(personas.clerk)
@@ -182,7 +181,6 @@ def test_the_select_page_makes_a_key_proposal(client, personas, make_filed, chai
     assert response["Location"] == reverse("key-detail", kwargs={"pk": key.pk})
 
 
-@pytest.mark.urls("tests.supervision.urls_for_test")
 def test_the_select_page_shows_the_refusal(client, personas, make_filed, chair):
     client.force_login(personas.clerk)
     url = reverse("key-select", kwargs={"pk": make_filed(status=Status.SUBMITTED).pk})
@@ -199,7 +197,6 @@ def test_the_select_page_shows_the_refusal(client, personas, make_filed, chair):
     assert not KeyProposal.objects.exists()
 
 
-@pytest.mark.urls("tests.supervision.urls_for_test")
 def test_a_member_is_turned_away_from_the_select_page(client, personas, make_filed):
     client.force_login(personas.member)
     response = client.get(reverse("key-select", kwargs={"pk": make_filed().pk}))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests.supervision.conftest import commit
 from tian.supervision.queries import key_proposals_for
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.supervision.urls_for_test")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

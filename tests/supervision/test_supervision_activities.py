@@ -106,7 +106,6 @@ def test_a_summary_is_required_and_the_date_cannot_be_in_the_future(key, chair):
     assert not SupervisionActivity.objects.exists()
 
 
-@pytest.mark.urls("tests.supervision.urls_for_test")
 @time_machine.travel("2022-07-01 10:00 +0800")
 def test_the_activity_form_records_and_the_page_lists_it(client, key, chair, personas):
     client.force_login(chair)
@@ -135,7 +134,6 @@ def test_the_activity_form_records_and_the_page_lists_it(client, key, chair, per
     assert client.get(photo_url).status_code == 403
 
 
-@pytest.mark.urls("tests.supervision.urls_for_test")
 @time_machine.travel("2022-07-01 10:00 +0800")
 def test_an_incomplete_activity_form_comes_back_with_the_reason(client, key, chair):
     client.force_login(chair)

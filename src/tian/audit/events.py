@@ -48,6 +48,10 @@ class EventType(models.TextChoices):
     KEY_CHANGED = "key.changed", _("调整重点提案领办督办")
     KEY_UNSELECTED = "key.unselected", _("撤销重点提案")
     ACTIVITY_RECORDED = "key.activity_recorded", _("记录督办活动")
+    # Tracking
+    TRACKING_REPORTED = "tracking.reported", _("报告跨年度办理进展")
+    TRACKING_JUDGED = "tracking.judged", _("评价跨年度办理进展")
+    TRACKING_CLOSED = "tracking.closed", _("结束跨年度跟踪")
 
 
 def label_for(event_type: str) -> str:

@@ -13,7 +13,7 @@ from tian.directory.models import Session
 from tian.handling.models import Assignment, Feedback, Grade, Reply, Verdict
 from tian.lib.percent import percent, shares
 from tian.proposals.models import FILED_STATES, Category, Proposal
-from tian.supervision.models import KeyProposal
+from tian.supervision.models import KeyProposal, Tracking
 
 
 class Share(TypedDict):
@@ -50,6 +50,7 @@ class SessionFigures(TypedDict):
     key_proposals: int
     units: Units
     commitments: Commitments
+    cross_year: int
 
 
 def filed_proposals(session: Session):
@@ -146,6 +147,11 @@ def units_involved(session: Session) -> Units:
     )
 
 
+def cross_year(session: Session) -> int:
+    """跨年度提案: earlier sessions' proposals followed up in this session's year."""
+    return Tracking.objects.filter(session=session).count()
+
+
 def session_figures(session: Session) -> SessionFigures:
     """Every figure of one session, computed from the records now."""
     # Meta.ordering does not apply to aggregate queries: order explicitly.
@@ -164,4 +170,5 @@ def session_figures(session: Session) -> SessionFigures:
         "key_proposals": KeyProposal.objects.filter(proposal__in=filed_proposals(session)).count(),
         "units": units_involved(session),
         "commitments": commitment_figures(session),
+        "cross_year": cross_year(session),
     }

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tian.directory.models import Leader
+from tian.handling.models import Verdict
 from tian.proposals.models import Proposal
 
 
@@ -133,3 +134,52 @@ class SupervisionActivity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.held_on} {self.get_kind_display()}"
+
+
+class Tracking(models.Model):
+    """A proposal of an earlier session followed up in a later year (跨年度跟踪督办)."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("提案"), on_delete=models.CASCADE, related_name="trackings"
+    )
+    session = models.ForeignKey(
+        "directory.Session",
+        verbose_name=_("跟踪年度会议"),
+        on_delete=models.CASCADE,
+        related_name="trackings",
+    )
+    progress_report = models.TextField(_("本年度办理进展"), blank=True)
+    reported_at = models.DateTimeField(_("报告时间"), null=True, blank=True)
+    reported_by = models.ForeignKey(
+        "directory.User",
+        verbose_name=_("报告人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verdict = models.CharField(_("提案者评价"), max_length=12, choices=Verdict.choices, blank=True)
+    verdict_comment = models.TextField(_("评价意见"), blank=True)
+    verdict_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结束跟踪时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        "directory.User",
+        verbose_name=_("结束跟踪人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    close_reason = models.TextField(_("结束跟踪理由"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("跨年度跟踪")
+        verbose_name_plural = _("跨年度跟踪")
+        ordering = ["session", "proposal"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "session"], name="tracking_unique_session")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} ({self.session})"

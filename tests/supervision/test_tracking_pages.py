@@ -1,0 +1,89 @@
+"""The tracking page (/tracking/): who sees which rows, and the inline forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from tests.supervision.commitment_helpers import replied_proposal
+from tests.supervision.test_tracking import graded, later
+from tian.handling.models import Verdict
+from tian.supervision.models import Tracking
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def next_year(session: Any) -> Any:
+    return later(session, 2023)
+
+
+@pytest.fixture
+def proposal(personas: Any, session: Any, unit: Any) -> Any:
+    return graded(replied_proposal(personas, session, unit, number=7), unit, "B")
+
+
+def page(client: Any, user: Any, slug: str = "test-2023") -> Any:
+    client.force_login(user)
+    return client.get(reverse("tracking-list"), {"session": slug})
+
+
+def test_opening_the_page_brings_the_earlier_proposal_onto_this_years_list(
+    client, personas, proposal, next_year
+):
+    response = page(client, personas.office)
+    assert response.status_code == 200
+    assert [row.proposal for row in response.context["rows"]] == [proposal]
+    assert Tracking.objects.filter(session=next_year).count() == 1
+
+
+def test_the_lead_unit_and_the_proposer_see_the_row_and_others_do_not(
+    client, personas, proposal, next_year
+):
+    assert len(page(client, personas.unit_clerk).context["rows"]) == 1
+    assert len(page(client, personas.member).context["rows"]) == 1
+    assert page(client, personas.co_clerk).context["rows"] == []
+    assert page(client, personas.cosigner).context["rows"] == []
+    assert page(client, personas.leader).status_code == 403
+
+
+def test_the_unit_reports_and_the_proposer_judges_from_the_page(
+    client, personas, proposal, next_year
+):
+    page(client, personas.office)
+    tracking = Tracking.objects.get()
+    client.force_login(personas.unit_clerk)
+    response = client.post(reverse("tracking-report", args=[tracking.pk]), {"text": "已开工。"})
+    assert response.status_code == 302
+    client.force_login(personas.member)
+    client.post(
+        reverse("tracking-verdict", args=[tracking.pk]),
+        {"verdict": Verdict.BASICALLY, "comment": "盼加快"},
+    )
+    tracking.refresh_from_db()
+    assert (tracking.progress_report, tracking.verdict) == ("已开工。", Verdict.BASICALLY)
+
+
+def test_closing_from_the_page_without_a_reason_leaves_it_open(
+    client, personas, proposal, next_year
+):
+    page(client, personas.office)
+    tracking = Tracking.objects.get()
+    response = client.post(
+        reverse("tracking-close", args=[tracking.pk]), {"reason": ""}, follow=True
+    )
+    assert "请填写结束跟踪的理由" in response.content.decode()
+    tracking.refresh_from_db()
+    assert tracking.closed_at is None
+
+
+def test_a_unit_that_does_not_handle_the_proposal_cannot_reach_its_row(
+    client, personas, proposal, next_year
+):
+    page(client, personas.office)
+    tracking = Tracking.objects.get()
+    client.force_login(personas.co_clerk)
+    response = client.post(reverse("tracking-report", args=[tracking.pk]), {"text": "越权"})
+    assert response.status_code == 404
