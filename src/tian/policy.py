@@ -213,6 +213,24 @@ def _can_add_substep(user: Any, commitment: Any) -> bool:
     return user.has_role(Role.GOV_OFFICE) or _reports_for(user, commitment)
 
 
+def visible_key_proposals(user: Any) -> QuerySet[Any]:
+    """Key proposals a user follows: staff and the office all, a leader those they lead or
+    supervise (领办/督办)."""
+    from tian.supervision.models import KeyProposal
+
+    if not _active(user):
+        return KeyProposal.objects.none()
+    if user.has_role(*STAFF_ROLES):
+        return KeyProposal.objects.all()
+    if not (user.has_role(Role.LEADER) and user.leader_id):
+        return KeyProposal.objects.none()
+    # Supervisors are a many-to-many join; filter by id so no row is listed twice.
+    own = KeyProposal.objects.filter(
+        Q(lead_leader_id=user.leader_id) | Q(supervisors=user.leader_id)
+    )
+    return KeyProposal.objects.filter(pk__in=own.values("pk"))
+
+
 def visible_commitments(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
     """Scope a commitment queryset: staff see all, a unit its own, others their proposals'."""
     if not _active(user):
@@ -299,6 +317,7 @@ RULES: dict[str, Rule] = {
     "commitment.report": _reports_for,
     "commitment.add_substep": _can_add_substep,
     "commitment.import": _has(Role.GOV_OFFICE),
+    "commitment.filter_by_unit": _has(*STAFF_ROLES),
     "progress.evidence": lambda user, update: _can_view_commitment(user, update.commitment),
     # Supervision
     "key.list": lambda user, obj=None: (

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tian import policy
-from tian.directory.models import Role, Session, Unit
+from tian.directory.models import Session, Unit
 from tian.lib.errors import ActionError
 from tian.lib.uploads import XLSX, check_upload
 from tian.proposals.ledger import LedgerError
@@ -82,7 +82,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     sessions = list(Session.objects.select_related("body").order_by("-year", "-id"))
     session = next((s for s in sessions if s.slug == request.GET.get("session")), None)
-    is_office = request.user.has_role(Role.GOV_OFFICE, Role.CPPCC_STAFF)
+    is_office = policy.can(request.user, "commitment.filter_by_unit")
     unit_id = request.GET.get("unit", "")
     filters = queries.CommitmentFilters(
         session=session,

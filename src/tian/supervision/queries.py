@@ -18,7 +18,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
-from tian.directory.models import Leader, Role, Session
+from tian import policy
+from tian.directory.models import Leader, Session
 from tian.supervision.models import Commitment, KeyProposal
 
 
@@ -62,22 +63,10 @@ def with_progress(queryset: QuerySet[KeyProposal]) -> QuerySet[KeyProposal]:
     )
 
 
-def _scope(user: Any) -> QuerySet[KeyProposal]:
-    if user.has_role(Role.CPPCC_STAFF, Role.GOV_OFFICE):
-        return KeyProposal.objects.all()
-    if not (user.has_role(Role.LEADER) and user.leader_id):
-        return KeyProposal.objects.none()
-    # Supervisors are a many-to-many join; filter by id so no row is listed twice.
-    own = KeyProposal.objects.filter(
-        Q(lead_leader_id=user.leader_id) | Q(supervisors=user.leader_id)
-    )
-    return KeyProposal.objects.filter(pk__in=own.values("pk"))
-
-
 def key_proposals_for(user: Any, session: Session | None = None) -> QuerySet[KeyProposal]:
     """The key proposals `user` follows: staff and the office all, a leader those they
     lead (领办) or supervise (督办); with proposer, leaders and progress fetched alongside."""
-    queryset = _scope(user)
+    queryset = policy.visible_key_proposals(user)
     if session is not None:
         queryset = queryset.filter(proposal__session=session)
     queryset = queryset.select_related(
@@ -100,5 +89,5 @@ def progress_state(key: KeyProposal) -> tuple[str, str]:
 
 def sessions_with_keys(user: Any) -> list[Session]:
     """Sessions in which `user` follows at least one key proposal, newest first."""
-    ids = _scope(user).values("proposal__session_id")
+    ids = policy.visible_key_proposals(user).values("proposal__session_id")
     return list(Session.objects.filter(pk__in=ids).select_related("body").order_by("-year", "-id"))
