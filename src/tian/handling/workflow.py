@@ -100,7 +100,7 @@ def fire(
     code: str,
     *,
     version: int | None = None,
-    message: str = "",
+    message: str | Callable[[Proposal], str] = "",
     data: dict[str, Any] | None = None,
     apply: Hook | None = None,
 ) -> Proposal:
@@ -135,7 +135,8 @@ def fire(
             f"transition.{code}",
             proposal=proposal,
             target=proposal,
-            message=message,
+            # A callable message describes the outcome (a number given by an effect).
+            message=message(proposal) if callable(message) else message,
             transition=transition.label,
             source=previous,
             target_status=proposal.status,

@@ -193,22 +193,15 @@ def file_proposal(
         step.proposal.decided_at = timezone.now()
         step.proposal.decision_reason = comment
 
-    proposal = fire(
+    return fire(
         actor,
         proposal,
         "file",
         version=version,
+        message=lambda filed: f"{filed.number_label},{filed.category}",
         data={"category": category, "number": number},
         apply=record_decision,
     )
-    _describe_last_event(proposal, f"{proposal.number_label},{proposal.category}")
-    return proposal
-
-
-def _describe_last_event(proposal: Proposal, message: str) -> None:
-    event = proposal.events.order_by("-id").first()
-    if event is not None:
-        type(event).objects.filter(pk=event.pk).update(message=message)
 
 
 def merge_proposal(
