@@ -107,6 +107,8 @@ def test_filing_numbers_proposals_one_after_another_within_the_session(personas,
     )
     assert (first.number, second.number) == (1, 2)
     assert first.status == Status.FILED and first.number_label == "第1号"
+    filed_event = first.events.get(event_type="transition.file")
+    assert filed_event.message == "第1号,经济发展类"
 
 
 def test_filing_refuses_a_number_already_in_use(personas, session):

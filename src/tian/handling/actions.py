@@ -437,13 +437,14 @@ def review_reply(
     """The office accepts the reply (it goes to every proposer) or returns it with a comment."""
     if not accept:
         return _return_reply(actor, reply, version, comment)
-    fire(
-        actor,
-        reply.proposal,
-        "accept_reply",
-        data={"reply": _current(reply, version), "comment": comment},
-        message=f"{reply.unit.display_name}的答复",
-    )
+    with transaction.atomic():
+        fire(
+            actor,
+            reply.proposal,
+            "accept_reply",
+            data={"reply": _lock_reply(reply, version), "comment": comment},
+            message=f"{reply.unit.display_name}的答复",
+        )
     reply.refresh_from_db()
     return reply
 
@@ -466,13 +467,6 @@ def _return_reply(actor: Any, reply: Reply, version: int, comment: str) -> Reply
         )
         _tell(reply.proposal, ["lead_unit"], actor, f"答复被退回修改:{comment.strip()}")
     return reply
-
-
-def _current(reply: Reply, version: int) -> Reply:
-    fresh = Reply.objects.get(pk=reply.pk)
-    if fresh.version != version:
-        raise ConflictError("答复刚刚已被他人修改或处理,请刷新后再操作。")
-    return fresh
 
 
 def _lock_reply(reply: Reply, version: int | None) -> Reply:
