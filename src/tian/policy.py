@@ -126,18 +126,8 @@ def _can_fire(user: Any, pair: Any) -> bool:
     if Role.MEMBER in roles and user.proposer_id and user.proposer_id == proposal.lead_proposer_id:
         return True
     if roles & {Role.UNIT_STAFF, Role.UNIT_LEADER}:
-        return bool(user.unit_ids & set(_leading_unit_ids(proposal)))
+        return bool(user.unit_ids & _active_units(proposal, "lead", "joint"))
     return False
-
-
-def _leading_unit_ids(proposal: Proposal) -> list[int]:
-    from tian.handling.models import Assignment
-
-    return list(
-        proposal.assignments.filter(
-            status=Assignment.Status.ACTIVE, role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT]
-        ).values_list("unit_id", flat=True)
-    )
 
 
 def _active_units(proposal: Proposal, *roles: str) -> set[int]:
@@ -248,7 +238,7 @@ def visible_commitments(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 def _reports_tracking(user: Any, tracking: Any) -> bool:
     """The lead unit of a cross-year proposal reports its progress for the year."""
-    return bool(user.unit_ids & set(_leading_unit_ids(tracking.proposal)))
+    return bool(user.unit_ids & _active_units(tracking.proposal, "lead", "joint"))
 
 
 def _judges_tracking(user: Any, tracking: Any) -> bool:
