@@ -325,6 +325,10 @@ RULES: dict[str, Rule] = {
     "tracking.report": _reports_tracking,
     "tracking.verdict": _judges_tracking,
     "tracking.close": _has(Role.GOV_OFFICE),
+    # Oversight list, reminders and supervision notices (督查督办/催办/督办单)
+    # Unit evaluation (考核)
+    # Dashboards (统计)
+    # Annual report (年度办理情况报告)
 }
 
 DENIED_MESSAGES: dict[str, str] = {

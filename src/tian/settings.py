@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "tian.proposals",
     "tian.handling",
     "tian.supervision",
+    "tian.evaluation",
     "tian.reports",
     "tian.portal",
     "tian.notifications",
