@@ -3,16 +3,19 @@ and the annual report all call. Every figure is aggregated in the database at ca
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TypedDict
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
 
-from tian.directory.models import Session
-from tian.handling.models import Assignment, Feedback, Grade, Reply, Verdict
+from tian.directory.models import Proposer, Session
+from tian.handling import deadlines
+from tian.handling.models import Assignment, Extension, Feedback, Grade, Reply, StatClass, Verdict
 from tian.lib.percent import percent, shares
-from tian.proposals.models import FILED_STATES, Category, Proposal
+from tian.proposals.models import FILED_STATES, Category, CoSignature, Proposal, Status
 from tian.supervision.models import KeyProposal, Tracking
 
 
@@ -40,10 +43,37 @@ class Units(TypedDict):
     co: int
 
 
+class Intake(TypedDict):
+    received: int
+    filed: int
+    merged: int
+    rejected: int
+    converted: int
+    closed: int
+
+
+class OnTime(TypedDict):
+    rate: str
+    on_time: int
+    late: int
+    overdue_unreplied: int
+
+
+class StatShare(TypedDict):
+    label: str
+    count: int
+    percent: str
+
+
 class SessionFigures(TypedDict):
     session: str
     name: str
     total: int
+    intake: Intake
+    by_proposer_type: dict[str, Share]
+    on_time_rate: str
+    on_time: OnTime
+    by_stat_class: dict[str, StatShare]
     by_category: dict[str, int]
     by_grade: dict[str, Share]
     satisfaction: Satisfaction
@@ -152,6 +182,316 @@ def cross_year(session: Session) -> int:
     return Tracking.objects.filter(session=session).count()
 
 
+def intake(session: Session) -> Intake:
+    """收到、立案、并案、不予立案、转来信、办结: every proposal submitted to the session."""
+    counts = (
+        Proposal.objects.filter(session=session)
+        .exclude(status=Status.DRAFT)
+        .aggregate(
+            received=Count("pk"),
+            filed=Count("pk", filter=Q(status__in=FILED_STATES)),
+            merged=Count("pk", filter=Q(status=Status.MERGED)),
+            rejected=Count("pk", filter=Q(status=Status.REJECTED)),
+            converted=Count("pk", filter=Q(status=Status.CONVERTED)),
+            closed=Count("pk", filter=Q(status=Status.CLOSED)),
+        )
+    )
+    return counts  # type: ignore[return-value]
+
+
+PROPOSER_TYPES = {"individual": "个人提案", "joint": "联名提案", "collective": "集体提案"}
+
+
+def by_proposer_type(session: Session) -> dict[str, Share]:
+    """Filed proposals by who put them: one member, members jointly (联名), a collective."""
+    cosigned = CoSignature.objects.filter(
+        proposal=OuterRef("pk"), status=CoSignature.Status.CONFIRMED
+    )
+    collective = Q(lead_proposer__kind=Proposer.Kind.COLLECTIVE)
+    row = (
+        filed_proposals(session)
+        .annotate(cosigned=Exists(cosigned))
+        .aggregate(
+            collective=Count("pk", filter=collective),
+            joint=Count("pk", filter=~collective & Q(cosigned=True)),
+            individual=Count("pk", filter=~collective & Q(cosigned=False)),
+        )
+    )
+    counts = [row[key] for key in PROPOSER_TYPES]
+    return {
+        key: {"count": c, "percent": p}
+        for key, c, p in zip(PROPOSER_TYPES, counts, shares(counts), strict=True)
+    }
+
+
+def _reply_timing(proposals, today: date) -> OnTime:
+    """按时答复率 over `proposals`. Proposals not yet replied count (as late) once their reply
+    is overdue; those still within their time do not count."""
+    from tian.handling.queries import reply_overdue_q
+
+    rows, in_time = _first_replies(proposals)
+    counted = rows.aggregate(answered=Count("pk"), in_time=Count("pk", filter=in_time))
+    unreplied = proposals.filter(reply_overdue_q(today)).count()
+    return {
+        "rate": percent(counted["in_time"], counted["answered"] + unreplied),
+        "on_time": counted["in_time"],
+        "late": counted["answered"] - counted["in_time"],
+        "overdue_unreplied": unreplied,
+    }
+
+
+def on_time(session: Session, today: date | None = None) -> OnTime:
+    """The session's on-time reply rate (按时答复率)."""
+    return _reply_timing(filed_proposals(session), today or timezone.localdate())
+
+
+STAT_CLASS_LABELS = {
+    StatClass.RESOLVED: "已解决或基本解决",
+    StatClass.IN_PROGRESS: "正在解决或列入计划",
+    StatClass.NOT_NOW: "因条件限制暂未解决",
+    StatClass.REFERENCE: "留作参考",
+}
+
+
+def by_stat_class(session: Session) -> dict[str, StatShare]:
+    """Proposals by the statistical class of their final grade, so sessions with different
+    grade sets compare; the label is the session's own grade label when one grade maps to it."""
+    counted = dict(
+        final_replies(session)
+        .values("grade__stat_class")
+        .annotate(n=Count("id"))
+        .order_by("grade__stat_class")
+        .values_list("grade__stat_class", "n")
+    )
+    own = {}
+    for grade in Grade.objects.filter(session=session).order_by("order", "id"):
+        own.setdefault(grade.stat_class, []).append(grade.label)
+    classes = [c for c in StatClass if c in own or counted.get(c)]
+    counts = [counted.get(c, 0) for c in classes]
+    return {
+        str(c): {
+            "label": own[c][0] if len(own.get(c, [])) == 1 else STAT_CLASS_LABELS[c],
+            "count": n,
+            "percent": p,
+        }
+        for c, n, p in zip(classes, counts, shares(counts), strict=True)
+    }
+
+
+def numbers_by_stat_class(session: Session) -> dict[str, list[int]]:
+    """The proposal numbers (第N号) in each statistical class, in number order."""
+    found: dict[str, list[int]] = {}
+    rows = (
+        final_replies(session)
+        .order_by("proposal__number")
+        .values_list("grade__stat_class", "proposal__number")
+    )
+    for stat_class, number in rows:
+        found.setdefault(stat_class, []).append(number)
+    return found
+
+
+class UnitRow(TypedDict):
+    unit_id: int
+    unit: str
+    lead: int
+    co: int
+    replied: int
+    on_time: int
+    on_time_rate: str | None
+    responses: int
+    satisfied: int
+    satisfaction: str | None
+    commitments: int
+    commitments_done: int
+    commitments_overdue: int
+    done_rate: str | None
+
+
+def _rate(part: int, whole: int) -> str | None:
+    """A unit's rate, or None (shown as —) when there is nothing to measure it on."""
+    return percent(part, whole) if whole else None
+
+
+def unit_table(session: Session, today: date | None = None) -> list[UnitRow]:
+    """Per handling unit: proposals led and co-handled, replies on time, the proposers'
+    verdicts on the proposals it led, and its commitments — a fixed number of queries."""
+    from tian.directory.models import Unit
+    from tian.supervision.commitment_queries import overdue_q
+    from tian.supervision.models import Commitment
+
+    today = today or timezone.localdate()
+    filed = filed_proposals(session)
+    active = Assignment.objects.filter(proposal__in=filed, status=Assignment.Status.ACTIVE)
+    load = {
+        row["unit_id"]: row
+        for row in active.values("unit_id")
+        .annotate(
+            lead=Count("proposal", distinct=True, filter=Q(role__in=["lead", "joint"])),
+            co=Count("proposal", distinct=True, filter=Q(role="co")),
+        )
+        .order_by("unit_id")
+    }
+    led = active.filter(role__in=["lead", "joint"])
+    timing = _unit_timing(filed, led, today)
+    content = (Verdict.SATISFIED, Verdict.BASICALLY)
+    verdicts = {
+        row["unit_id"]: row
+        for row in led.annotate(
+            last=Subquery(
+                Feedback.objects.filter(proposal=OuterRef("proposal_id"), responded=True)
+                .order_by("-round", "-id")
+                .values("result")[:1]
+            )
+        )
+        .values("unit_id")
+        .annotate(
+            responses=Count("pk", filter=Q(last__isnull=False)),
+            satisfied=Count("pk", filter=Q(last__in=content)),
+        )
+        .order_by("unit_id")
+    }
+    promised = {
+        row["responsible_unit_id"]: row
+        for row in Commitment.objects.filter(proposal__in=filed, parent__isnull=True)
+        .exclude(status=Commitment.Status.CANCELLED)
+        .values("responsible_unit_id")
+        .annotate(
+            total=Count("pk"),
+            done=Count("pk", filter=Q(status=Commitment.Status.DONE)),
+            overdue=Count("pk", filter=overdue_q(today)),
+        )
+        .order_by("responsible_unit_id")
+    }
+    ids = set(load) | set(promised)
+    names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
+    rows: list[UnitRow] = []
+    for unit_id in sorted(ids, key=lambda i: names.get(i, "")):
+        share = load.get(unit_id, {})
+        timed = timing.get(unit_id, {"replied": 0, "on_time": 0, "unreplied": 0})
+        said = verdicts.get(unit_id, {"responses": 0, "satisfied": 0})
+        kept = promised.get(unit_id, {"total": 0, "done": 0, "overdue": 0})
+        rows.append(
+            {
+                "unit_id": unit_id,
+                "unit": names.get(unit_id, ""),
+                "lead": share.get("lead", 0),
+                "co": share.get("co", 0),
+                "replied": timed["replied"],
+                "on_time": timed["on_time"],
+                "on_time_rate": _rate(timed["on_time"], timed["replied"] + timed["unreplied"]),
+                "responses": said["responses"],
+                "satisfied": said["satisfied"],
+                "satisfaction": _rate(said["satisfied"], said["responses"]),
+                "commitments": kept["total"],
+                "commitments_done": kept["done"],
+                "commitments_overdue": kept["overdue"],
+                "done_rate": _rate(kept["done"], kept["total"]),
+            }
+        )
+    return rows
+
+
+def _unit_timing(filed, led, today: date) -> dict[int, dict[str, int]]:
+    """Per lead unit: proposals replied, replied on time, and overdue without a reply."""
+    from tian.handling.queries import reply_overdue_q
+
+    timed: dict[int, dict[str, int]] = {}
+    on_time_ids = _on_time_ids(filed)
+    replied_ids = Reply.objects.filter(
+        proposal__in=filed, round=1, replied_on__isnull=False
+    ).exclude(status__in=[Reply.Status.DRAFT, Reply.Status.RETURNED])
+    overdue = filed.filter(reply_overdue_q(today)).values("pk")
+    rows = (
+        led.values("unit_id")
+        .annotate(
+            replied=Count(
+                "proposal", distinct=True, filter=Q(proposal__in=replied_ids.values("proposal_id"))
+            ),
+            on_time=Count("proposal", distinct=True, filter=Q(proposal__in=on_time_ids)),
+            unreplied=Count("proposal", distinct=True, filter=Q(proposal__in=overdue)),
+        )
+        .order_by("unit_id")
+    )
+    for row in rows:
+        timed[row["unit_id"]] = row
+    return timed
+
+
+def _first_replies(proposals):
+    """`proposals` that have a first reply, and the filter for those replied on time: the
+    first reply of round 1 against the reply due date (n months from the deadline start,
+    or the approved extension)."""
+    months = deadlines.rules().reply_months
+    lead = Assignment.objects.filter(
+        proposal=OuterRef("pk"),
+        status=Assignment.Status.ACTIVE,
+        role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT],
+    )
+    first_reply = Reply.objects.filter(
+        proposal=OuterRef("pk"), round=1, replied_on__isnull=False
+    ).exclude(status__in=[Reply.Status.DRAFT, Reply.Status.RETURNED])
+    extension = Extension.objects.filter(proposal=OuterRef("pk"))
+    rows = (
+        proposals.annotate(
+            start=Subquery(lead.order_by("deadline_from").values("deadline_from")[:1]),
+            replied=Subquery(first_reply.order_by("replied_on").values("replied_on")[:1]),
+            extended_to=Subquery(extension.order_by("-new_due_on").values("new_due_on")[:1]),
+        )
+        .filter(replied__isnull=False, start__isnull=False)
+        .annotate(
+            start_month=ExtractYear("start") * 12 + ExtractMonth("start"),
+            replied_month=ExtractYear("replied") * 12 + ExtractMonth("replied"),
+            start_day=ExtractDay("start"),
+            replied_day=ExtractDay("replied"),
+        )
+    )
+    # due = start + n months, the day clipped to the month's end: a reply is on time when
+    # its month comes before the due month, or is the due month on a day not after start's.
+    by_months = Q(extended_to__isnull=True) & (
+        Q(replied_month__lt=F("start_month") + months)
+        | Q(replied_month=F("start_month") + months, replied_day__lte=F("start_day"))
+    )
+    by_extension = Q(extended_to__isnull=False, replied__lte=F("extended_to"))
+    return rows, by_months | by_extension
+
+
+def _on_time_ids(proposals):
+    rows, in_time = _first_replies(proposals)
+    return rows.filter(in_time).values("pk")
+
+
+class TrendPoint(TypedDict):
+    session: str
+    name: str
+    year: int
+    total: int
+    resolved_percent: str
+    satisfaction: str
+    on_time_rate: str
+    done_rate: str
+
+
+def trend(sessions: Iterable[Session]) -> list[TrendPoint]:
+    """The headline figures of several sessions of one body, oldest first, to compare years."""
+    points: list[TrendPoint] = []
+    for session in sorted(sessions, key=lambda s: (s.year, s.pk)):
+        classes = by_stat_class(session)
+        points.append(
+            {
+                "session": session.slug,
+                "name": str(session),
+                "year": session.year,
+                "total": filed_proposals(session).count(),
+                "resolved_percent": classes.get(StatClass.RESOLVED, {"percent": "0.0"})["percent"],
+                "satisfaction": satisfaction(session)["result"],
+                "on_time_rate": on_time(session)["rate"],
+                "done_rate": commitment_figures(session)["done_rate"],
+            }
+        )
+    return points
+
+
 def session_figures(session: Session) -> SessionFigures:
     """Every figure of one session, computed from the records now."""
     # Meta.ordering does not apply to aggregate queries: order explicitly.
@@ -160,10 +500,16 @@ def session_figures(session: Session) -> SessionFigures:
         .annotate(n=Count("proposals", filter=Q(proposals__status__in=FILED_STATES)))
         .order_by("order", "id")
     )
+    timing = on_time(session)
     return {
         "session": session.slug,
         "name": str(session),
         "total": filed_proposals(session).count(),
+        "intake": intake(session),
+        "by_proposer_type": by_proposer_type(session),
+        "on_time_rate": timing["rate"],
+        "on_time": timing,
+        "by_stat_class": by_stat_class(session),
         "by_category": {category.name: category.n for category in categories},
         "by_grade": by_grade(session),
         "satisfaction": satisfaction(session),

@@ -26,11 +26,25 @@ class Command(BaseCommand):
         if options["json"]:
             self.stdout.write(json.dumps(figures, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"{figures['name']}:共 {figures['total']} 件")
+        intake = figures["intake"]
+        self.stdout.write(
+            f"{figures['name']}:收到 {intake['received']} 件,立案 {figures['total']} 件,"
+            f"并案 {intake['merged']} 件,不予立案 {intake['rejected']} 件,"
+            f"转来信 {intake['converted']} 件,已办结 {intake['closed']} 件"
+        )
         for name, count in figures["by_category"].items():
             self.stdout.write(f"  {name} {count} 件")
         for label, share in figures["by_grade"].items():
             self.stdout.write(f"  {label} {share['count']} 件,占 {share['percent']}%")
+        self.stdout.write(f"  按时答复率 {figures['on_time_rate']}%")
+        commitments = figures["commitments"]
+        self.stdout.write(
+            f"  实施清单 {commitments['total']} 项,已完成 {commitments['done']} 项,"
+            f"逾期 {commitments['overdue']} 项,办成率 {commitments['done_rate']}%"
+        )
+        self.stdout.write(
+            f"  重点提案 {figures['key_proposals']} 件,跨年度跟踪 {figures['cross_year']} 件"
+        )
         happy = figures["satisfaction"]
         self.stdout.write(
             f"  满意率和基本满意率:办理态度 {happy['attitude']}%,办理结果 {happy['result']}%"
