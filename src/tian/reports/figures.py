@@ -231,7 +231,11 @@ def _reply_timing(proposals, today: date) -> OnTime:
 
     rows, in_time = _first_replies(proposals)
     counted = rows.aggregate(answered=Count("pk"), in_time=Count("pk", filter=in_time))
-    unreplied = proposals.filter(reply_overdue_q(today)).count()
+    unreplied = (
+        proposals.filter(reply_overdue_q(today))
+        .exclude(pk__in=_first_round_replies().values("proposal_id"))
+        .count()
+    )
     return {
         "rate": percent(counted["in_time"], counted["answered"] + unreplied),
         "on_time": counted["in_time"],
@@ -398,10 +402,8 @@ def _unit_timing(filed, led, today: date) -> dict[int, dict[str, int]]:
 
     timed: dict[int, dict[str, int]] = {}
     on_time_ids = _on_time_ids(filed)
-    replied_ids = Reply.objects.filter(
-        proposal__in=filed, round=1, replied_on__isnull=False
-    ).exclude(status__in=[Reply.Status.DRAFT, Reply.Status.RETURNED])
-    overdue = filed.filter(reply_overdue_q(today)).values("pk")
+    replied_ids = _first_round_replies().filter(proposal__in=filed)
+    overdue = filed.filter(reply_overdue_q(today)).exclude(pk__in=replied_ids.values("proposal_id"))
     rows = (
         led.values("unit_id")
         .annotate(
@@ -418,6 +420,13 @@ def _unit_timing(filed, led, today: date) -> dict[int, dict[str, int]]:
     return timed
 
 
+def _first_round_replies():
+    """Replies of the first round that were sent: dated and not a draft or sent back."""
+    return Reply.objects.filter(round=1, replied_on__isnull=False).exclude(
+        status__in=[Reply.Status.DRAFT, Reply.Status.RETURNED]
+    )
+
+
 def _first_replies(proposals):
     """`proposals` that have a first reply, and the filter for those replied on time: the
     first reply of round 1 against the reply due date (n months from the deadline start,
@@ -428,9 +437,7 @@ def _first_replies(proposals):
         status=Assignment.Status.ACTIVE,
         role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT],
     )
-    first_reply = Reply.objects.filter(
-        proposal=OuterRef("pk"), round=1, replied_on__isnull=False
-    ).exclude(status__in=[Reply.Status.DRAFT, Reply.Status.RETURNED])
+    first_reply = _first_round_replies().filter(proposal=OuterRef("pk"))
     extension = Extension.objects.filter(proposal=OuterRef("pk"))
     rows = (
         proposals.annotate(
