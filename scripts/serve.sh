@@ -5,6 +5,12 @@ port="${1:-8000}"
 bin=.venv/bin
 $bin/tian db_worker --queue-name default >var/worker.log 2>&1 &
 worker=$!
-trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+# Reminders (催办): queue the sweep now and every hour; the worker above sends them.
+(
+  trap 'kill $! 2>/dev/null; exit 0' TERM
+  while true; do $bin/tian remind || true; sleep 3600 & wait $!; done
+) >var/remind.log 2>&1 &
+reminders=$!
+trap 'kill $worker $reminders 2>/dev/null || true' EXIT INT TERM
 echo "Tian 正在运行:http://127.0.0.1:${port}/   (按 Ctrl+C 停止;后台任务日志 var/worker.log)"
 $bin/tian runserver "127.0.0.1:${port}" --noreload

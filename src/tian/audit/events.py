@@ -52,6 +52,18 @@ class EventType(models.TextChoices):
     TRACKING_REPORTED = "tracking.reported", _("报告跨年度办理进展")
     TRACKING_JUDGED = "tracking.judged", _("评价跨年度办理进展")
     TRACKING_CLOSED = "tracking.closed", _("结束跨年度跟踪")
+    # Reminders and supervision notices
+    REMINDER_SENT = "reminder.sent", _("催办")
+    NOTICE_ISSUED = "notice.issued", _("下发督办单")
+    NOTICE_ACKNOWLEDGED = "notice.acknowledged", _("签收督办单")
+    # Unit evaluation
+    EVALUATION_SCHEME_UPDATED = "evaluation.scheme_updated", _("修改考核方案")
+    REPLY_QUALITY_REVIEWED = "evaluation.reply_reviewed", _("评审答复质量")
+    # Annual report
+    REPORT_TEXT_EDITED = "report.text_edited", _("修改年度办理情况报告")
+    REPORT_EXAMPLE_SET = "report.example_set", _("设为年度报告典型事例")
+    REPORT_EXAMPLE_UNSET = "report.example_unset", _("取消年度报告典型事例")
+    REPORT_RENDER_REQUESTED = "report.render_requested", _("生成年度办理情况报告")
 
 
 def label_for(event_type: str) -> str:

@@ -52,6 +52,7 @@ from tian.directory.models import (
     Unit,
     User,
 )
+from tian.evaluation.demo import load_demo_evaluation
 from tian.handling import actions as handling
 from tian.handling.actions import CommitmentInput
 from tian.handling.deadlines import add_months
@@ -72,12 +73,14 @@ from tian.handling.models import (
 from tian.notifications.models import Notification
 from tian.proposals import actions as intake
 from tian.proposals.models import Category, CoSignature, Proposal, Status
+from tian.reports.report_demo import load_demo_report
 from tian.supervision.models import (
     Commitment,
     KeyProposal,
     ProgressUpdate,
     SupervisionActivity,
 )
+from tian.supervision.notices import load_demo_notices
 
 TZ = ZoneInfo("Asia/Shanghai")
 CLERK = "tiwei"  # the proposal committee's demo clerk files the demo proposals
@@ -422,6 +425,9 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
         created[INTAKE_SESSION.slug] += len(built)
         live.update(built)
         _load_tracking(sessions[sd.CURRENT_SESSION.slug])
+        load_demo_report(sessions[sd.CURRENT_SESSION.slug])
+        load_demo_evaluation(sessions[sd.CURRENT_SESSION.slug], users)
+        load_demo_notices(open_session)
         summary.totals = {
             "units": Unit.objects.count(),
             "proposers": Proposer.objects.count(),
@@ -2771,7 +2777,11 @@ def _keep_live_items_current(session: Session) -> dict[str, str]:
     kept: dict[str, str] = {}
     for key, dated_for in recorded.items():
         proposal = Proposal.objects.filter(pk=int(key), session=session).first()
-        if proposal is None or proposal.events.filter(created_at__gt=last.created_at).exists():
+        # Only a person's step counts as touching it; the system's reminders do not.
+        touched = proposal is not None and (
+            proposal.events.filter(created_at__gt=last.created_at, actor__isnull=False).exists()
+        )
+        if proposal is None or touched:
             continue
         days = (today - date.fromisoformat(dated_for)).days
         if days > 0:

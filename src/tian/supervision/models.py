@@ -183,3 +183,138 @@ class Tracking(models.Model):
 
     def __str__(self) -> str:
         return f"{self.proposal} ({self.session})"
+
+
+class Reminder(models.Model):
+    """A reminder sent (催办记录): one step of the escalation schedule for one due date.
+
+    The unique constraints make the row the claim: a sweep inserts it first, and a second
+    sweep (or a concurrent worker) that hits the constraint knows the step was already sent.
+    """
+
+    class Subject(models.TextChoices):
+        REPLY = "reply", _("答复期限")
+        COMMITMENT = "commitment", _("实施清单")
+
+    subject = models.CharField(_("催办事项"), max_length=12, choices=Subject.choices)
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("提案"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    commitment = models.ForeignKey(
+        Commitment,
+        verbose_name=_("实施清单事项"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminders",
+    )
+    unit = models.ForeignKey(
+        "directory.Unit", verbose_name=_("催办单位"), on_delete=models.PROTECT, related_name="+"
+    )
+    step = models.CharField(_("催办环节"), max_length=40)
+    due_on = models.DateField(_("期限"))
+    sent_on = models.DateField(_("催办日期"))
+    recipients = models.ManyToManyField(
+        "directory.User", verbose_name=_("接收人"), related_name="+", blank=True
+    )
+    sent_at = models.DateTimeField(_("发送时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("催办记录")
+        verbose_name_plural = _("催办记录")
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "step", "due_on"],
+                condition=models.Q(subject="reply"),
+                name="reminder_once_per_reply_step",
+            ),
+            models.UniqueConstraint(
+                fields=["commitment", "step", "due_on"],
+                condition=models.Q(subject="commitment"),
+                name="reminder_once_per_commitment_step",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} {self.step} {self.due_on}"
+
+
+class NoticeSequence(models.Model):
+    """The last supervision-notice number issued in a year; locked while numbering."""
+
+    year = models.PositiveSmallIntegerField(_("年度"), unique=True)
+    last_number = models.PositiveIntegerField(_("已用编号"), default=0)
+
+    class Meta:
+        verbose_name = _("督办单编号")
+        verbose_name_plural = _("督办单编号")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"
+
+
+class SupervisionNotice(models.Model):
+    """A supervision notice (督办单) from the office to a unit, numbered 督字〔2023〕第3号,
+    answered by the unit when it acknowledges it."""
+
+    proposal = models.ForeignKey(
+        Proposal, verbose_name=_("提案"), on_delete=models.CASCADE, related_name="notices"
+    )
+    commitment = models.ForeignKey(
+        Commitment,
+        verbose_name=_("实施清单事项"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="notices",
+    )
+    unit = models.ForeignKey(
+        "directory.Unit",
+        verbose_name=_("督办单位"),
+        on_delete=models.PROTECT,
+        related_name="supervision_notices",
+    )
+    year = models.PositiveSmallIntegerField(_("年度"))
+    number = models.PositiveIntegerField(_("编号"))
+    content = models.TextField(_("督办事项和要求"))
+    respond_by = models.DateField(_("反馈期限"))
+    issued_by = models.ForeignKey(
+        "directory.User",
+        verbose_name=_("签发人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField(_("签发时间"))
+    acknowledged_by = models.ForeignKey(
+        "directory.User",
+        verbose_name=_("签收人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(_("签收时间"), null=True, blank=True)
+    response = models.TextField(_("办理反馈"), blank=True)
+
+    class Meta:
+        verbose_name = _("督办单")
+        verbose_name_plural = _("督办单")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="notice_unique_number")
+        ]
+        indexes = [models.Index(fields=["unit", "acknowledged_at"])]
+
+    def __str__(self) -> str:
+        return self.number_label
+
+    @property
+    def number_label(self) -> str:
+        """督字〔2023〕第3号."""
+        return f"督字〔{self.year}〕第{self.number}号"
+
+    @property
+    def is_acknowledged(self) -> bool:
+        return self.acknowledged_at is not None

@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+"""Supervision notice pages (督办单). Included from the root URLconf at ""."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from tian.supervision import notice_views as views
+
+urlpatterns = [
+    path("notices/", views.notice_list, name="notice-list"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice-detail"),
+    path("notices/<int:pk>/acknowledge/", views.notice_acknowledge, name="notice-acknowledge"),
+    path("proposals/<int:pk>/notice/", views.notice_issue, name="notice-issue"),
+]

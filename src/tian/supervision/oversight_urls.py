@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from tian.supervision import oversight_views
+
+urlpatterns = [
+    path("oversight/", oversight_views.oversight, name="oversight"),
+]

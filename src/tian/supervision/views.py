@@ -133,7 +133,7 @@ def _render_detail(request: HttpRequest, key: KeyProposal, form: ActivityForm) -
     commitments = key.proposal.commitments.filter(parent__isnull=True).select_related(
         "responsible_unit"
     )
-    activities = key.activities.select_related("created_by").order_by("-held_on", "-id")
+    activities = list(key.activities.select_related("created_by").order_by("-held_on", "-id"))
     return render(
         request,
         "supervision/key_detail.html",
@@ -145,9 +145,40 @@ def _render_detail(request: HttpRequest, key: KeyProposal, form: ActivityForm) -
             "form": form,
             "may_record": policy.can(request.user, "key.record_activity", key),
             "may_select": policy.can(request.user, "key.select", key.proposal),
+            # Recorded supervision cannot be undone, so unselecting is offered only before it.
+            "may_unselect": not activities and policy.can(request.user, "key.unselect", key),
             "today": timezone.localdate(),
             "nav": "key",
         },
+    )
+
+
+@login_required
+def key_unselect(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: confirm, with the reason to give; POST: take the proposal off the key list."""
+    key = _get_key_for_user(request, pk, "key.unselect")
+    reason = request.POST.get("reason", "").strip() if request.method == "POST" else ""
+    error = ""
+    if request.method == "POST":
+        try:
+            actions.unselect_key_proposal(request.user, key, reason=reason)
+        except ActionError as failure:
+            error = failure.message
+        else:
+            messages.success(request, f"{key.proposal.number_label}已撤销重点提案。")
+            return redirect("proposal-detail", pk=key.proposal_id)
+    return render(
+        request,
+        "supervision/key_unselect.html",
+        {
+            "key": key,
+            "proposal": key.proposal,
+            "reason": reason,
+            "error": error,
+            "has_activities": key.activities.exists(),
+            "nav": "key",
+        },
+        status=400 if error else 200,
     )
 
 
