@@ -16,7 +16,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-BENCHMARKS = ["bench.import_ledger", "bench.list_queries"]
+BENCHMARKS = ["bench.import_ledger", "bench.list_queries", "bench.figures", "bench.report"]
 RESULTS = Path(__file__).resolve().parent / "results"
 
 

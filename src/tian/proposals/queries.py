@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -11,6 +11,9 @@ from django.utils import timezone
 from tian import policy
 from tian.directory.models import Role, Session
 from tian.proposals.models import CoSignature, Proposal, Status
+
+if TYPE_CHECKING:
+    from tian.reports.figures import DrillDown
 
 WORKLIST_LIMIT = 20
 
@@ -127,3 +130,72 @@ def worklist(user: Any) -> list[Section]:
             )
         )
     return sections
+
+
+DRILL_PARAMS = ("filed", "grade", "proposer_type", "unit", "unit_role")
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+def drill_down_from(params: Any) -> DrillDown:
+    """The dashboard's drill-down filters (立案、类别、办理结果、提案者类型、承办单位) read
+    from a list URL's query string; anything unknown is ignored."""
+    from tian.reports.figures import PROPOSER_TYPES, UNIT_ROLES, DrillDown
+
+    proposer_type = params.get("proposer_type", "")
+    unit_role = params.get("unit_role", "")
+    return DrillDown(
+        filed=params.get("filed") == "1",
+        category_id=_int(params.get("category", "")),
+        grade_id=_int(params.get("grade", "")),
+        proposer_type=proposer_type if proposer_type in PROPOSER_TYPES else "",
+        unit_id=_int(params.get("unit", "")),
+        unit_role=unit_role if unit_role in UNIT_ROLES else "",
+    )
+
+
+@dataclass
+class ActiveFilter:
+    """A filter in force on the list, and the list's address without it (to clear it)."""
+
+    label: str
+    clear_url: str
+
+
+def active_filters(params: Any, drill: DrillDown, categories: list[Any]) -> list[ActiveFilter]:
+    """The list's filters in force, each with a link that drops it (at most two queries,
+    for the grade and the unit names)."""
+    from tian.directory.models import Unit
+    from tian.handling.models import Grade
+    from tian.reports.figures import PROPOSER_TYPES
+
+    found: list[tuple[str, tuple[str, ...]]] = []
+    if drill.filed:
+        found.append(("已立案", ("filed",)))
+    if drill.category_id:
+        name = next((c.name for c in categories if c.pk == drill.category_id), "?")
+        found.append((f"类别:{name}", ("category",)))
+    status = params.get("status", "")
+    if status in Status.values:
+        found.append((f"状态:{Status(status).label}", ("status",)))
+    if drill.grade_id:
+        grade = Grade.objects.filter(pk=drill.grade_id).values_list("label", flat=True).first()
+        found.append((f"办理结果:{grade or '?'}", ("grade",)))
+    if drill.proposer_type:
+        found.append((f"提案者:{PROPOSER_TYPES[drill.proposer_type]}", ("proposer_type",)))
+    if drill.unit_id:
+        unit = Unit.objects.filter(pk=drill.unit_id).values_list("name", flat=True).first()
+        role = {"lead": "(主办)", "co": "(协办)"}.get(drill.unit_role, "")
+        found.append((f"承办单位:{unit or '?'}{role}", ("unit", "unit_role")))
+    query = params.get("q", "").strip()
+    if query:
+        found.append((f"搜索:{query}", ("q",)))
+    filters = []
+    for label, names in found:
+        rest = params.copy()
+        for name in (*names, "page"):
+            rest.pop(name, None)
+        filters.append(ActiveFilter(label, f"?{rest.urlencode()}"))
+    return filters

@@ -20,7 +20,15 @@ from tian.lib.http import posted_version
 from tian.proposals import actions
 from tian.proposals.forms import ProposalForm, ReviewForm
 from tian.proposals.models import Attachment, Category, Proposal, Status
-from tian.proposals.queries import current_session, with_list_columns, worklist
+from tian.proposals.queries import (
+    DRILL_PARAMS,
+    active_filters,
+    current_session,
+    drill_down_from,
+    with_list_columns,
+    worklist,
+)
+from tian.reports.figures import drill_down
 from tian.supervision.commitment_queries import proposal_timeline
 
 PAGE_SIZE = 50
@@ -70,8 +78,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     if status in Status.values:
         queryset = queryset.filter(status=status)
     category = request.GET.get("category", "")
-    if category.isdigit():
-        queryset = queryset.filter(category_id=int(category))
+    drill = drill_down_from(request.GET)
+    queryset = drill_down(queryset, session, drill)
     queryset = with_list_columns(queryset).order_by("number", "id")
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -86,6 +94,9 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "status": status,
             "category": category,
+            "filters": active_filters(request.GET, drill, categories),
+            # The dashboard's filters have no field of their own: keep them when the form changes.
+            "carried": [(k, request.GET[k]) for k in DRILL_PARAMS if request.GET.get(k)],
             "nav": "proposals",
         },
     )

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from tian.reports import dashboard_views as views
+
+urlpatterns = [
+    path("", views.dashboard_view, name="dashboard"),
+    path("unit/", views.unit_dashboard_view, name="dashboard-unit"),
+]
