@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages Tian needs when run as root; otherwise name what is missing.
 set -euo pipefail
+# WeasyPrint (PDF reports) lays out text with Pango; it is loaded at run time, not by pip.
+set -- "$@" libpango-1.0-0 libpangoft2-1.0-0
 missing=()
 for pkg in "$@"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -36,6 +36,7 @@ from tian.supervision.models import (
     KeyProposal,
     ProgressUpdate,
     SupervisionActivity,
+    SupervisionNotice,
     Tracking,
 )
 
@@ -148,6 +149,8 @@ EXPECTED: dict[str, Expect] = {
         "clerk", "office", "leader", method="POST", kwargs="key", allowed_status=200
     ),
     "key-activity-photo": allow("clerk", "office", "leader", kwargs="activity"),
+    # Posted without a reason: refused with the form shown again.
+    "key-unselect": allow("clerk", "office", method="POST", kwargs="key", allowed_status=400),
     "commitment-list": allow("clerk", "office", "leader", "co_clerk", LEAD_UNIT),
     "commitment-import": allow("office"),
     "commitment-detail": allow(HANDLED_VIEWERS, kwargs="commitment"),
@@ -162,8 +165,27 @@ EXPECTED: dict[str, Expect] = {
     "tracking-report": allow(LEAD_UNIT, method="POST", kwargs="tracking", hidden=TRACKING_HIDDEN),
     "tracking-verdict": allow("member", method="POST", kwargs="tracking", hidden=TRACKING_HIDDEN),
     "tracking-close": allow("office", method="POST", kwargs="tracking", hidden=TRACKING_HIDDEN),
+    "oversight": allow("clerk", "office"),
+    "notice-issue": allow("office", kwargs="handled"),
+    "notice-list": allow("office", LEAD_UNIT, "co_clerk"),
+    "notice-detail": allow("office", LEAD_UNIT, kwargs="notice"),
+    "notice-acknowledge": allow(LEAD_UNIT, method="POST", kwargs="notice", allowed_status=400),
+    # Unit evaluation: the ranking is circulated to units and leaders; staff export it.
+    "evaluation-home": allow("clerk", "office", LEAD_UNIT, "leader", allowed_status=302),
+    "evaluation-table": allow("clerk", "office", LEAD_UNIT, "leader", kwargs="session"),
+    "evaluation-scheme": allow("clerk", "office", LEAD_UNIT, "leader", kwargs="session"),
+    "evaluation-export": allow("clerk", "office", kwargs="session"),
+    "reply-quality": allow("office", kwargs="accepted_reply"),
     "inbox": allow(set(ALL_PERSONAS) - {ANONYMOUS}),
     "inbox-read": allow(set(ALL_PERSONAS) - {ANONYMOUS}, method="POST"),
+    "report-home": allow("clerk", "office", "leader"),
+    "report-download": allow("clerk", "office", "leader", kwargs="report"),
+    "report-edit": allow("clerk", "office", kwargs="session"),
+    "report-status": allow("clerk", "office", "leader", kwargs="report_file"),
+    "report-file": allow("clerk", "office", "leader", kwargs="report_file"),
+    "proposal-report-example": allow("clerk", "office", method="POST", kwargs="handled"),
+    "dashboard": allow("clerk", "office", "leader"),
+    "dashboard-unit": allow(LEAD_UNIT, "co_clerk"),
 }
 
 
@@ -247,7 +269,7 @@ def world(personas, session, unit):
     )
     replied.status, replied.number = "replied", 91
     replied.save()
-    Reply.objects.create(
+    accepted_reply = Reply.objects.create(
         proposal=replied, unit=unit, status=Reply.Status.ACCEPTED, replied_on=timezone.localdate()
     )
     CalendarDay.objects.create(date=timezone.localdate(), is_workday=False, note="示例")
@@ -274,7 +296,18 @@ def world(personas, session, unit):
         traceback="",
     )
     tracking = _tracked_from_last_year(personas, session, unit, co_unit)
+    notice = SupervisionNotice.objects.create(
+        proposal=handled,
+        unit=unit,
+        year=2023,
+        number=1,
+        content="督办",
+        respond_by=timezone.localdate(),
+        issued_by=personas.office,
+        issued_at=timezone.now(),
+    )
     return {
+        "notice": {"pk": notice.pk},
         "tracking": {"pk": tracking.pk},
         "draft": {"pk": draft.pk},
         "submitted": {"pk": submitted.pk},
@@ -290,7 +323,19 @@ def world(personas, session, unit):
         "activity": {"pk": activity.pk},
         "commitment": {"pk": commitment.pk},
         "update": {"pk": update.pk},
+        "accepted_reply": {"pk": accepted_reply.pk},
+        "report": {"slug": session.slug, "fmt": "md"},
+        "report_file": {"pk": _rendered_report(session).pk},
     }
+
+
+def _rendered_report(session):
+    """A report file the worker has finished, for its status page and download."""
+    from tian.reports.models import ReportFile
+
+    done = ReportFile.objects.create(session=session, format="md", status="done", progress=100)
+    done.file.save("report.md", ContentFile(b"# report\n"))
+    return done
 
 
 def _tracked_from_last_year(personas, session, unit, co_unit):

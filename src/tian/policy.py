@@ -259,6 +259,40 @@ def visible_trackings(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset.filter(proposal_id__in=visible_proposals(user).values("pk"))
 
 
+# Supervision notices (督办单)
+
+
+def _addressed_to(user: Any, notice: Any) -> bool:
+    """A notice's unit: its clerks and leaders read, acknowledge and answer it."""
+    return notice.unit_id in user.unit_ids
+
+
+def _can_view_notice(user: Any, notice: Any) -> bool:
+    return user.has_role(Role.GOV_OFFICE) or _addressed_to(user, notice)
+
+
+def visible_notices(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
+    """Scope a notice queryset: the office sees all, a unit those addressed to it."""
+    if not _active(user):
+        return queryset.none()
+    if user.has_role(Role.GOV_OFFICE):
+        return queryset
+    return queryset.filter(unit_id__in=user.unit_ids)
+
+
+# Unit evaluation
+
+
+def _can_rate_reply(user: Any, reply: Any) -> bool:
+    """The office rates a reply's quality once it was sent for review or accepted."""
+    from tian.handling.models import Reply
+
+    return user.has_role(Role.GOV_OFFICE) and reply.status in (
+        Reply.Status.SUBMITTED,
+        Reply.Status.ACCEPTED,
+    )
+
+
 def _has(*roles: str) -> Rule:
     def rule(user: Any, obj: Any = None) -> bool:
         return user.has_role(*roles)
@@ -326,12 +360,40 @@ RULES: dict[str, Rule] = {
     "tracking.verdict": _judges_tracking,
     "tracking.close": _has(Role.GOV_OFFICE),
     # Oversight list, reminders and supervision notices (督查督办/催办/督办单)
+    "notice.issue": _has(Role.GOV_OFFICE),
+    "notice.list": _has(Role.GOV_OFFICE, Role.UNIT_STAFF, Role.UNIT_LEADER),
+    "notice.view": _can_view_notice,
+    "notice.acknowledge": _addressed_to,
+    "oversight.view": _has(*STAFF_ROLES),
     # Unit evaluation (考核)
+    # The ranking is circulated (通报) to every unit and to the leaders; only staff export it.
+    "evaluation.view": _has(*STAFF_ROLES, Role.UNIT_STAFF, Role.UNIT_LEADER, Role.LEADER),
+    "evaluation.export": _has(*STAFF_ROLES),
+    "evaluation.edit_scheme": _has(Role.GOV_OFFICE),
+    "evaluation.review_quality": _can_rate_reply,
     # Dashboards (统计)
+    "dashboard.view": _has(*STAFF_ROLES, Role.LEADER),
+    # A unit sees its own figures only: obj is the unit's id (None: any unit of theirs).
+    "dashboard.unit": lambda user, unit_id=None: (
+        bool(user.unit_ids) and (unit_id is None or unit_id in user.unit_ids)
+    ),
     # Annual report (年度办理情况报告)
+    "report.download": _has(*STAFF_ROLES, Role.LEADER),
+    "report.edit": _has(*STAFF_ROLES),
+    "report.flag_example": _has(*STAFF_ROLES),
 }
 
 DENIED_MESSAGES: dict[str, str] = {
+    "report.download": "年度办理情况报告仅供提案委、政府办督查室和领导下载。",
+    "report.edit": "只有提案委或政府办督查室工作人员可以编辑年度办理情况报告。",
+    "report.flag_example": "只有提案委或政府办督查室工作人员可以设置年度报告典型事例。",
+    "dashboard.view": "统计分析仅供提案委、政府办督查室和领导查看。",
+    "dashboard.unit": "只有承办单位的工作人员可以查看本单位的统计,且只能查看本单位的。",
+    "evaluation.edit_scheme": "只有政府办督查室可以修改考核方案。",
+    "evaluation.review_quality": "只有政府办督查室可以评审已报送或已审核的答复的质量。",
+    "notice.issue": "只有政府办督查室可以下发督办单。",
+    "notice.view": "只有政府办督查室和督办单所列单位可以查看这份督办单。",
+    "notice.acknowledge": "只有督办单所列单位的联络员或负责人可以签收督办单。",
     "commitment.report": "只有责任单位的工作人员可以报告这项措施的进展。",
     "commitment.import": "只有政府办督查室可以导入实施进展。",
     "proposal.edit": "只有提案者本人可以修改草稿;提交后不能再修改。",
@@ -345,6 +407,7 @@ DENIED_MESSAGES: dict[str, str] = {
     "tracking.report": "只有该提案的主办单位可以报告本年度办理进展。",
     "tracking.verdict": "只有该提案的领衔提案者可以评价本年度办理进展。",
     "tracking.close": "只有政府办督查室可以结束跨年度跟踪。",
+    "oversight.view": "督查督办一览仅供政府办督查室和提案委工作人员使用。",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -145,6 +146,12 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tian@localhost")
 TIAN_SMS_BACKEND = os.environ.get("TIAN_SMS_BACKEND", "tian.notifications.sms.LoggingSmsBackend")
 TIAN_SITE_URL = os.environ.get("TIAN_SITE_URL", "")
 TIAN_STALLED_DAYS = envint("TIAN_STALLED_DAYS", 30)
+# The annual report's disclosure header (信息公开); a session's report may override each.
+TIAN_REPORT_PUBLISHER = os.environ.get("TIAN_REPORT_PUBLISHER", "")
+TIAN_REPORT_VALIDITY = os.environ.get("TIAN_REPORT_VALIDITY", "有效")
+TIAN_REPORT_INDEX_PREFIX = os.environ.get("TIAN_REPORT_INDEX_PREFIX", "")
+# Reminder escalation (催办), as JSON; unset = the schedule in tian.supervision.reminders.
+TIAN_REMINDER_SCHEDULE = json.loads(os.environ.get("TIAN_REMINDER_SCHEDULE") or "null")
 
 TASKS = {
     "default": {

@@ -4,6 +4,7 @@ and the annual report all call. Every figure is aggregated in the database at ca
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import TypedDict
 
@@ -525,3 +526,121 @@ def session_figures(session: Session) -> SessionFigures:
         "commitments": commitment_figures(session),
         "cross_year": cross_year(session),
     }
+
+
+# Dashboards
+
+
+@dataclass(frozen=True)
+class DrillDown:
+    """The proposals behind one dashboard figure, as filters on the proposal list: each
+    filter selects exactly the proposals that the figure of the same name counts."""
+
+    filed: bool = False
+    category_id: int | None = None
+    grade_id: int | None = None
+    proposer_type: str = ""
+    unit_id: int | None = None
+    unit_role: str = ""  # "lead" (主办/会办), "co" (协办) or "" for either
+
+
+UNIT_ROLES = {"lead": ["lead", "joint"], "co": ["co"]}
+
+
+def proposer_type_q(kind: str) -> Q:
+    """The filter behind one share of `by_proposer_type` (个人/联名/集体)."""
+    collective = Q(lead_proposer__kind=Proposer.Kind.COLLECTIVE)
+    cosigned = Exists(
+        CoSignature.objects.filter(proposal=OuterRef("pk"), status=CoSignature.Status.CONFIRMED)
+    )
+    if kind == "collective":
+        return collective
+    if kind == "joint":
+        return ~collective & cosigned
+    return ~collective & ~cosigned
+
+
+def drill_down(proposals, session: Session | None, drill: DrillDown):
+    """Narrow `proposals` to those a figure of `session` counts; subqueries, not joins, so
+    the list keeps one row per proposal and a fixed number of queries."""
+    if drill.filed or drill.grade_id or drill.proposer_type or drill.unit_id:
+        proposals = proposals.filter(status__in=FILED_STATES)
+    if drill.category_id:
+        proposals = proposals.filter(category_id=drill.category_id)
+    if drill.proposer_type in PROPOSER_TYPES:
+        proposals = proposals.filter(proposer_type_q(drill.proposer_type))
+    if session is not None and drill.grade_id:
+        replies = final_replies(session).filter(grade_id=drill.grade_id)
+        proposals = proposals.filter(pk__in=replies.values("proposal_id"))
+    if drill.unit_id:
+        assigned = Assignment.objects.filter(unit_id=drill.unit_id, status=Assignment.Status.ACTIVE)
+        if drill.unit_role in UNIT_ROLES:
+            assigned = assigned.filter(role__in=UNIT_ROLES[drill.unit_role])
+        proposals = proposals.filter(pk__in=assigned.values("proposal_id"))
+    return proposals
+
+
+class UnitFigures(TypedDict):
+    row: UnitRow | None
+    by_grade: dict[str, Share]
+    by_category: dict[str, int]
+
+
+def unit_figures(session: Session, unit_id: int, today: date | None = None) -> UnitFigures:
+    """One unit's own figures: its row of the unit table, and the proposals it led (主办/会办)
+    by final grade and by category — nothing about any other unit."""
+    row = next((r for r in unit_table(session, today) if r["unit_id"] == unit_id), None)
+    led = Assignment.objects.filter(
+        unit_id=unit_id, status=Assignment.Status.ACTIVE, role__in=UNIT_ROLES["lead"]
+    ).values("proposal_id")
+    counted = dict(
+        final_replies(session)
+        .filter(proposal_id__in=led)
+        .values("grade_id")
+        .annotate(n=Count("id"))
+        .order_by("grade_id")
+        .values_list("grade_id", "n")
+    )
+    grades = list(Grade.objects.filter(session=session).order_by("order", "id"))
+    counts = [counted.get(g.pk, 0) for g in grades]
+    categories = (
+        Category.objects.filter(session=session)
+        .annotate(
+            n=Count(
+                "proposals",
+                filter=Q(proposals__status__in=FILED_STATES, proposals__pk__in=led),
+            )
+        )
+        .order_by("order", "id")
+    )
+    return {
+        "row": row,
+        "by_grade": {
+            g.label: {"count": c, "percent": p}
+            for g, c, p in zip(grades, counts, shares(counts), strict=True)
+        },
+        "by_category": {category.name: category.n for category in categories},
+    }
+
+
+# Annual report
+
+
+class CrossYearVerdicts(TypedDict):
+    total: int
+    satisfied: int
+    basically: int
+    dissatisfied: int
+    pending: int
+
+
+def cross_year_verdicts(session: Session) -> CrossYearVerdicts:
+    """The proposers' verdicts on this year's progress of the cross-year proposals."""
+    row = Tracking.objects.filter(session=session).aggregate(
+        total=Count("pk"),
+        satisfied=Count("pk", filter=Q(verdict=Verdict.SATISFIED)),
+        basically=Count("pk", filter=Q(verdict=Verdict.BASICALLY)),
+        dissatisfied=Count("pk", filter=Q(verdict=Verdict.DISSATISFIED)),
+        pending=Count("pk", filter=Q(verdict="")),
+    )
+    return row  # type: ignore[return-value]
