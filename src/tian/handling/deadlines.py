@@ -18,6 +18,7 @@ import chinese_calendar
 from chinese_calendar import Holiday
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import DateField, Func
 
 from tian.lib.dates import cn_date
 from tian.lib.errors import ActionError
@@ -171,6 +172,32 @@ def add_months(start: date, n: int) -> date:
     year, month = start.year + month_index // 12, month_index % 12 + 1
     last = _calendar.monthrange(year, month)[1]
     return date(year, month, min(start.day, last))
+
+
+class AddMonths(Func):
+    """`add_months` in the database: the date `months` later, clamped to the month's end, so
+    figures can compare due dates row by row without leaving SQL."""
+
+    output_field = DateField()
+
+    def __init__(self, expression: Any, months: int) -> None:
+        super().__init__(expression)
+        self.months = int(months)
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        # PostgreSQL's interval arithmetic clamps to the month's end already.
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql}) + interval '{self.months} months')::date", list(params)
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        # SQLite rolls 31 January + 1 month over into March; cap it at the target month's end.
+        sql, params = compiler.compile(self.source_expressions[0])
+        n = self.months
+        text = (
+            f"min(date({sql}, '+{n} months'), "
+            f"date({sql}, 'start of month', '+{n + 1} months', '-1 day'))"
+        )
+        return text, [*params, *params]
 
 
 # ---------------------------------------------------------------------------------------------
