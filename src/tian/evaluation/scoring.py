@@ -1,9 +1,8 @@
 """Scoring the handling units of a session (承办单位考核), every score with its reason.
 
-Each measure is counted per unit in the database, in one grouped query per measure, so a
-table costs the same handful of queries for five units or five hundred. The reply deadline
-is month arithmetic with approved extensions (`tian.handling.deadlines`), so that measure
-reads the assignments, extensions and first replies once and compares dates in Python.
+The counts behind every measure come from the figures module's unit table (one grouped
+query per measure, so a table costs the same handful of queries for five units or five
+hundred), except reply quality, which is the office's own review recorded here.
 
 Who is scored for what:
 - reply measures (按时答复, 面商, 答复质量, 满意率, 逾期扣分) count the proposals a unit
@@ -22,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count
 from django.utils import timezone
 
 from tian.directory.models import Session, Unit
@@ -35,15 +34,11 @@ from tian.evaluation.models import (
     QualityLevel,
     ReplyReview,
 )
-from tian.handling import deadlines
-from tian.handling.models import Assignment, Contact, Extension, Reply, Verdict
+from tian.handling.models import Reply
 from tian.lib.percent import percent
 from tian.proposals.models import FILED_STATES
-from tian.reports.figures import final_feedback
-from tian.supervision.models import Commitment
+from tian.reports.figures import unit_table
 
-LEAD_ROLES = (Assignment.Role.LEAD, Assignment.Role.JOINT)
-FACE_TO_FACE = (Contact.Method.VISIT, Contact.Method.MEETING, Contact.Method.SITE)
 TENTH = Decimal("0.1")
 
 RULE_NOTES: tuple[str, ...] = (
@@ -138,78 +133,28 @@ def evaluate(session: Session, *, today: date | None = None) -> Evaluation:
 
 
 def _collect(session: Session, today: date) -> tuple[list[Unit], dict[int, _Facts]]:
-    """Every unit's counts, in a fixed number of queries."""
+    """Every unit's counts, in a fixed number of queries: the figures module's unit table
+    (timeliness, contact, verdicts, commitments) plus the office's reviews of reply quality."""
     facts: dict[int, _Facts] = defaultdict(_Facts)
-    leads = list(_lead_assignments(session).select_related("unit").order_by("proposal_id", "id"))
-    _count_timeliness(session, leads, facts, today)
-    _count_contacts(session, facts)
+    ranked: list[int] = []
+    for row in unit_table(session, today):
+        if row["lead"]:
+            ranked.append(row["unit_id"])
+        facts[row["unit_id"]] = _Facts(
+            due_replies=row["replied"] + row["overdue_unreplied"],
+            on_time=row["on_time"],
+            late_replied=row["late"],
+            late_missing=row["overdue_unreplied"],
+            replied_leads=row["replied_leads"],
+            face_to_face=row["face_to_face"],
+            responses=row["responses"],
+            content=row["satisfied"],
+            commitments_due=row["commitments_due"],
+            commitments_done=row["commitments_done"],
+        )
     _count_quality(session, facts)
-    _count_satisfaction(session, facts)
-    _count_commitments(session, facts, today)
-    units = sorted({a.unit_id: a.unit for a in leads}.values(), key=lambda u: u.name)
+    units = sorted(Unit.objects.filter(pk__in=ranked), key=lambda u: u.name)
     return units, facts
-
-
-def _lead_assignments(session: Session):
-    return Assignment.objects.filter(
-        proposal__session=session,
-        proposal__status__in=FILED_STATES,
-        status=Assignment.Status.ACTIVE,
-        role__in=LEAD_ROLES,
-    )
-
-
-def _count_timeliness(
-    session: Session, leads: list[Assignment], facts: dict[int, _Facts], today: date
-) -> None:
-    extensions: dict[int, date] = {}
-    rows = Extension.objects.filter(proposal__session=session).order_by("created_at", "id")
-    for proposal_id, new_due_on in rows.values_list("proposal_id", "new_due_on"):
-        extensions[proposal_id] = new_due_on  # the latest approval wins
-    due = deadlines.reply_due_for(leads, extensions)
-    # As in the session figures: a first-round reply counts from the day it was sent.
-    first_replies = dict(
-        Reply.objects.filter(proposal__session=session, round=1, replied_on__isnull=False)
-        .exclude(status__in=[Reply.Status.DRAFT, Reply.Status.RETURNED])
-        .values("proposal_id")
-        .annotate(first=Min("replied_on"))
-        .order_by("proposal_id")
-        .values_list("proposal_id", "first")
-    )
-    for assignment in leads:
-        reply_due = due.get(assignment.proposal_id)
-        if reply_due is None:
-            continue
-        unit = facts[assignment.unit_id]
-        replied_on = first_replies.get(assignment.proposal_id)
-        if replied_on is not None:
-            unit.due_replies += 1
-            if replied_on <= reply_due.due:
-                unit.on_time += 1
-            else:
-                unit.late_replied += 1
-        elif reply_due.is_overdue(today):
-            unit.due_replies += 1
-            unit.late_missing += 1
-
-
-def _count_contacts(session: Session, facts: dict[int, _Facts]) -> None:
-    face = Contact.objects.filter(
-        proposal_id=OuterRef("proposal_id"), unit_id=OuterRef("unit_id"), method__in=FACE_TO_FACE
-    )
-    replied = Reply.objects.filter(
-        proposal_id=OuterRef("proposal_id"), status=Reply.Status.ACCEPTED
-    )
-    rows = (
-        _lead_assignments(session)
-        .filter(Exists(replied))
-        .values("unit_id")
-        .annotate(whole=Count("id"), face=Count("id", filter=Q(Exists(face))))
-        .order_by("unit_id")
-    )
-    for row in rows:
-        facts[row["unit_id"]].replied_leads = row["whole"]
-        facts[row["unit_id"]].face_to_face = row["face"]
 
 
 def _count_quality(session: Session, facts: dict[int, _Facts]) -> None:
@@ -225,42 +170,6 @@ def _count_quality(session: Session, facts: dict[int, _Facts]) -> None:
     )
     for row in rows:
         facts[row["reply__unit_id"]].levels[row["level"]] = row["n"]
-
-
-def _count_satisfaction(session: Session, facts: dict[int, _Facts]) -> None:
-    content = (Verdict.SATISFIED, Verdict.BASICALLY)
-    # One filter() call, so the role and status conditions apply to the same assignment.
-    rows = (
-        final_feedback(session)
-        .filter(
-            proposal__assignments__status=Assignment.Status.ACTIVE,
-            proposal__assignments__role__in=LEAD_ROLES,
-        )
-        .values("proposal__assignments__unit_id")
-        .annotate(
-            responses=Count("id", filter=Q(responded=True)),
-            content=Count("id", filter=Q(responded=True, result__in=content)),
-        )
-        .order_by("proposal__assignments__unit_id")
-    )
-    for row in rows:
-        unit = facts[row["proposal__assignments__unit_id"]]
-        unit.responses, unit.content = row["responses"], row["content"]
-
-
-def _count_commitments(session: Session, facts: dict[int, _Facts], today: date) -> None:
-    done = Q(status=Commitment.Status.DONE)
-    rows = (
-        Commitment.objects.filter(proposal__session=session, parent__isnull=True)
-        .exclude(status=Commitment.Status.CANCELLED)
-        .filter(Q(due_on__lte=today) | done)
-        .values("responsible_unit_id")
-        .annotate(due=Count("id"), done=Count("id", filter=done))
-        .order_by("responsible_unit_id")
-    )
-    for row in rows:
-        unit = facts[row["responsible_unit_id"]]
-        unit.commitments_due, unit.commitments_done = row["due"], row["done"]
 
 
 # --- Scores and their explanations ------------------------------------------------------------

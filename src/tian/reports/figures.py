@@ -28,10 +28,10 @@ from django.utils import timezone
 from tian.directory.models import Proposer, Session
 from tian.handling import deadlines
 from tian.handling.deadlines import AddMonths
-from tian.handling.models import Assignment, Feedback, Grade, Reply, StatClass, Verdict
+from tian.handling.models import Assignment, Contact, Feedback, Grade, Reply, StatClass, Verdict
 from tian.lib.percent import percent, shares
 from tian.proposals.models import FILED_STATES, Category, CoSignature, Proposal, Status
-from tian.supervision.models import KeyProposal, Tracking
+from tian.supervision.models import Tracking
 
 
 class Share(TypedDict):
@@ -204,41 +204,66 @@ def cross_year(session: Session) -> int:
     return Tracking.objects.filter(session=session).count()
 
 
-def intake(session: Session) -> Intake:
-    """收到、立案、并案、不予立案、转来信、办结: every proposal submitted to the session."""
-    counts = (
-        Proposal.objects.filter(session=session)
-        .exclude(status=Status.DRAFT)
-        .aggregate(
-            received=Count("pk"),
-            filed=Count("pk", filter=Q(status__in=FILED_STATES)),
-            merged=Count("pk", filter=Q(status=Status.MERGED)),
-            rejected=Count("pk", filter=Q(status=Status.REJECTED)),
-            converted=Count("pk", filter=Q(status=Status.CONVERTED)),
-            closed=Count("pk", filter=Q(status=Status.CLOSED)),
-        )
-    )
-    return counts  # type: ignore[return-value]
-
-
 PROPOSER_TYPES = {"individual": "个人提案", "joint": "联名提案", "collective": "集体提案"}
 
 
-def by_proposer_type(session: Session) -> dict[str, Share]:
-    """Filed proposals by who put them: one member, members jointly (联名), a collective."""
+def proposal_counts(session: Session) -> dict[int | None, dict[str, int]]:
+    """One pass over the session's proposals, by category: each intake state, the filed ones
+    by proposer type, and the filed key proposals. The figures below add these up."""
     cosigned = Q(
         pk__in=CoSignature.objects.filter(status=CoSignature.Status.CONFIRMED).values("proposal_id")
     )
     collective = Q(lead_proposer__kind=Proposer.Kind.COLLECTIVE)
-    row = filed_proposals(session).aggregate(
-        collective=Count("pk", filter=collective),
-        joint=Count("pk", filter=~collective & cosigned),
-        individual=Count("pk", filter=~collective & ~cosigned),
+    filed = Q(status__in=FILED_STATES)
+    rows = (
+        Proposal.objects.filter(session=session)
+        .exclude(status=Status.DRAFT)
+        .values("category_id")
+        .annotate(
+            received=Count("pk"),
+            filed=Count("pk", filter=filed),
+            merged=Count("pk", filter=Q(status=Status.MERGED)),
+            rejected=Count("pk", filter=Q(status=Status.REJECTED)),
+            converted=Count("pk", filter=Q(status=Status.CONVERTED)),
+            closed=Count("pk", filter=Q(status=Status.CLOSED)),
+            collective=Count("pk", filter=filed & collective),
+            joint=Count("pk", filter=filed & ~collective & cosigned),
+            individual=Count("pk", filter=filed & ~collective & ~cosigned),
+            key=Count("pk", filter=filed & Q(key__isnull=False)),
+        )
+        .order_by("category_id")
     )
-    counts = [row[key] for key in PROPOSER_TYPES]
+    return {row.pop("category_id"): row for row in rows}
+
+
+def _summed(counts: dict[int | None, dict[str, int]], *keys: str) -> dict[str, int]:
+    return {key: sum(row[key] for row in counts.values()) for key in keys}
+
+
+def intake(session: Session, counts: dict | None = None) -> Intake:
+    """收到、立案、并案、不予立案、转来信、办结: every proposal submitted to the session."""
+    counts = proposal_counts(session) if counts is None else counts
+    keys = ("received", "filed", "merged", "rejected", "converted", "closed")
+    return _summed(counts, *keys)  # type: ignore[return-value]
+
+
+def by_proposer_type(session: Session, counts: dict | None = None) -> dict[str, Share]:
+    """Filed proposals by who put them: one member, members jointly (联名), a collective."""
+    counts = proposal_counts(session) if counts is None else counts
+    totals = _summed(counts, *PROPOSER_TYPES)
+    percents = shares(list(totals.values()))
     return {
-        key: {"count": c, "percent": p}
-        for key, c, p in zip(PROPOSER_TYPES, counts, shares(counts), strict=True)
+        key: {"count": n, "percent": p}
+        for (key, n), p in zip(totals.items(), percents, strict=True)
+    }
+
+
+def by_category(session: Session, counts: dict | None = None) -> dict[str, int]:
+    """Filed proposals by the session's own categories, in the session's order."""
+    counts = proposal_counts(session) if counts is None else counts
+    return {
+        category.name: counts.get(category.pk, {}).get("filed", 0)
+        for category in Category.objects.filter(session=session).order_by("order", "id")
     }
 
 
@@ -319,11 +344,17 @@ class UnitRow(TypedDict):
     co: int
     replied: int
     on_time: int
+    late: int
+    overdue_unreplied: int
     on_time_rate: str | None
+    replied_leads: int
+    face_to_face: int
+    contact_rate: str | None
     responses: int
     satisfied: int
     satisfaction: str | None
     commitments: int
+    commitments_due: int
     commitments_done: int
     commitments_overdue: int
     done_rate: str | None
@@ -334,9 +365,15 @@ def _rate(part: int, whole: int) -> str | None:
     return percent(part, whole) if whole else None
 
 
+LEAD_ROLES = (Assignment.Role.LEAD, Assignment.Role.JOINT)
+FACE_TO_FACE = (Contact.Method.VISIT, Contact.Method.MEETING, Contact.Method.SITE)
+
+
 def unit_table(session: Session, today: date | None = None) -> list[UnitRow]:
-    """Per handling unit: proposals led and co-handled, replies on time, the proposers'
-    verdicts on the proposals it led, and its commitments — a fixed number of queries."""
+    """Per handling unit, in a fixed number of queries: proposals led (主办/会办) and
+    co-handled (协办); for those it led, replies on time (按时答复率), face-to-face contact
+    with the proposer (面商率) and the proposers' verdicts on the result (满意率); and the
+    commitments it is responsible for, whatever its role (办成率 over those due or done)."""
     from tian.directory.models import Unit
     from tian.supervision.commitment_queries import overdue_q
     from tian.supervision.models import Commitment
@@ -344,97 +381,128 @@ def unit_table(session: Session, today: date | None = None) -> list[UnitRow]:
     today = today or timezone.localdate()
     filed = filed_proposals(session)
     active = Assignment.objects.filter(proposal__in=filed, status=Assignment.Status.ACTIVE)
-    load = {
-        row["unit_id"]: row
-        for row in active.values("unit_id")
+    led = active.filter(role__in=LEAD_ROLES)
+    per_unit: dict[int, dict[str, int]] = {}
+
+    def gather(rows, key: str = "unit_id") -> None:
+        for row in rows:
+            per_unit.setdefault(row.pop(key), {}).update(row)
+
+    gather(
+        active.values("unit_id")
         .annotate(
-            lead=Count("proposal", distinct=True, filter=Q(role__in=["lead", "joint"])),
-            co=Count("proposal", distinct=True, filter=Q(role="co")),
+            lead=Count("proposal", distinct=True, filter=Q(role__in=LEAD_ROLES)),
+            co=Count("proposal", distinct=True, filter=Q(role=Assignment.Role.CO)),
         )
         .order_by("unit_id")
-    }
-    led = active.filter(role__in=["lead", "joint"])
-    timing = _unit_timing(filed, led, today)
+    )
+    gather(_unit_timing(filed, led, today))
+    gather(_unit_contacts(led))
     content = (Verdict.SATISFIED, Verdict.BASICALLY)
-    verdicts = {
-        row["unit_id"]: row
-        for row in led.annotate(
-            last=Subquery(
-                Feedback.objects.filter(proposal=OuterRef("proposal_id"), responded=True)
-                .order_by("-round", "-id")
-                .values("result")[:1]
-            )
-        )
+    last = final_feedback(session).filter(responded=True)
+    gather(
+        led.filter(proposal__in=last.values("proposal_id"))
         .values("unit_id")
         .annotate(
-            responses=Count("pk", filter=Q(last__isnull=False)),
-            satisfied=Count("pk", filter=Q(last__in=content)),
+            responses=Count("proposal", distinct=True),
+            satisfied=Count(
+                "proposal",
+                distinct=True,
+                filter=Q(proposal__in=last.filter(result__in=content).values("proposal_id")),
+            ),
         )
         .order_by("unit_id")
-    }
-    promised = {
-        row["responsible_unit_id"]: row
-        for row in Commitment.objects.filter(proposal__in=filed, parent__isnull=True)
+    )
+    done = Q(status=Commitment.Status.DONE)
+    gather(
+        Commitment.objects.filter(proposal__in=filed, parent__isnull=True)
         .exclude(status=Commitment.Status.CANCELLED)
         .values("responsible_unit_id")
         .annotate(
-            total=Count("pk"),
-            done=Count("pk", filter=Q(status=Commitment.Status.DONE)),
-            overdue=Count("pk", filter=overdue_q(today)),
+            commitments=Count("pk"),
+            commitments_due=Count("pk", filter=done | Q(due_on__lte=today)),
+            commitments_done=Count("pk", filter=done),
+            commitments_overdue=Count("pk", filter=overdue_q(today)),
         )
-        .order_by("responsible_unit_id")
-    }
-    ids = set(load) | set(promised)
-    names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
+        .order_by("responsible_unit_id"),
+        key="responsible_unit_id",
+    )
+    names = dict(Unit.objects.filter(pk__in=per_unit).values_list("pk", "name"))
     rows: list[UnitRow] = []
-    for unit_id in sorted(ids, key=lambda i: names.get(i, "")):
-        share = load.get(unit_id, {})
-        timed = timing.get(unit_id, {"replied": 0, "on_time": 0, "unreplied": 0})
-        said = verdicts.get(unit_id, {"responses": 0, "satisfied": 0})
-        kept = promised.get(unit_id, {"total": 0, "done": 0, "overdue": 0})
+    for unit_id in sorted(per_unit, key=lambda i: (names.get(i, ""), i)):
+        n = {key: per_unit[unit_id].get(key, 0) for key in _UNIT_COUNTS}
         rows.append(
             {
                 "unit_id": unit_id,
                 "unit": names.get(unit_id, ""),
-                "lead": share.get("lead", 0),
-                "co": share.get("co", 0),
-                "replied": timed["replied"],
-                "on_time": timed["on_time"],
-                "on_time_rate": _rate(timed["on_time"], timed["replied"] + timed["unreplied"]),
-                "responses": said["responses"],
-                "satisfied": said["satisfied"],
-                "satisfaction": _rate(said["satisfied"], said["responses"]),
-                "commitments": kept["total"],
-                "commitments_done": kept["done"],
-                "commitments_overdue": kept["overdue"],
-                "done_rate": _rate(kept["done"], kept["total"]),
+                **n,  # type: ignore[typeddict-item]
+                "on_time_rate": _rate(n["on_time"], n["replied"] + n["overdue_unreplied"]),
+                "contact_rate": _rate(n["face_to_face"], n["replied_leads"]),
+                "satisfaction": _rate(n["satisfied"], n["responses"]),
+                "done_rate": _rate(n["commitments_done"], n["commitments"]),
             }
         )
     return rows
 
 
-def _unit_timing(filed, led, today: date) -> dict[int, dict[str, int]]:
-    """Per lead unit: proposals replied, replied on time, and overdue without a reply."""
+_UNIT_COUNTS = (
+    "lead",
+    "co",
+    "replied",
+    "on_time",
+    "late",
+    "overdue_unreplied",
+    "replied_leads",
+    "face_to_face",
+    "responses",
+    "satisfied",
+    "commitments",
+    "commitments_due",
+    "commitments_done",
+    "commitments_overdue",
+)
+
+
+def _unit_timing(filed, led, today: date):
+    """Per lead unit: proposals answered, answered on time, and overdue without an answer."""
     from tian.handling.queries import reply_overdue_q
 
-    timed: dict[int, dict[str, int]] = {}
-    on_time_ids = _on_time_ids(filed)
-    replied_ids = _first_round_replies().filter(proposal__in=filed)
-    overdue = filed.filter(reply_overdue_q(today)).exclude(pk__in=replied_ids.values("proposal_id"))
-    rows = (
+    answered = _answered(filed)
+    overdue = filed.filter(reply_overdue_q(today)).exclude(
+        pk__in=_first_round_replies().values("proposal_id")
+    )
+    return (
         led.values("unit_id")
         .annotate(
-            replied=Count(
-                "proposal", distinct=True, filter=Q(proposal__in=replied_ids.values("proposal_id"))
+            replied=Count("proposal", distinct=True, filter=Q(proposal__in=answered.values("pk"))),
+            on_time=Count(
+                "proposal",
+                distinct=True,
+                filter=Q(proposal__in=answered.filter(in_time=1).values("pk")),
             ),
-            on_time=Count("proposal", distinct=True, filter=Q(proposal__in=on_time_ids)),
-            unreplied=Count("proposal", distinct=True, filter=Q(proposal__in=overdue)),
+            overdue_unreplied=Count("proposal", distinct=True, filter=Q(proposal__in=overdue)),
+        )
+        .annotate(late=F("replied") - F("on_time"))
+        .order_by("unit_id")
+    )
+
+
+def _unit_contacts(led):
+    """Per lead unit: its proposals answered with an accepted reply, and how many of those
+    it met the proposer about in person (走访、座谈、实地) — the 面商率."""
+    accepted = Reply.objects.filter(status=Reply.Status.ACCEPTED).values("proposal_id")
+    met = Contact.objects.filter(
+        proposal_id=OuterRef("proposal_id"), unit_id=OuterRef("unit_id"), method__in=FACE_TO_FACE
+    )
+    return (
+        led.filter(proposal__in=accepted)
+        .values("unit_id")
+        .annotate(
+            replied_leads=Count("proposal", distinct=True),
+            face_to_face=Count("proposal", distinct=True, filter=Q(Exists(met))),
         )
         .order_by("unit_id")
     )
-    for row in rows:
-        timed[row["unit_id"]] = row
-    return timed
 
 
 def _first_round_replies():
@@ -466,10 +534,6 @@ def _answered(proposals):
     due = Coalesce(F("extended_to"), AddMonths(F("start"), deadlines.rules().reply_months))
     in_time = Case(When(replied__lte=due, then=Value(1)), default=Value(0))
     return rows.filter(start__isnull=False).annotate(in_time=in_time)
-
-
-def _on_time_ids(proposals):
-    return _answered(proposals).filter(in_time=1).values("pk")
 
 
 class TrendPoint(TypedDict):
@@ -505,28 +569,23 @@ def trend(sessions: Iterable[Session]) -> list[TrendPoint]:
 
 def session_figures(session: Session) -> SessionFigures:
     """Every figure of one session, computed from the records now."""
-    # Meta.ordering does not apply to aggregate queries: order explicitly.
-    categories = (
-        Category.objects.filter(session=session)
-        .annotate(n=Count("proposals", filter=Q(proposals__status__in=FILED_STATES)))
-        .order_by("order", "id")
-    )
     timing = on_time(session)
-    counts = intake(session)
+    counts = proposal_counts(session)
+    received = intake(session, counts)
     grades = graded(session)
     return {
         "session": session.slug,
         "name": str(session),
-        "total": counts["filed"],
-        "intake": counts,
-        "by_proposer_type": by_proposer_type(session),
+        "total": received["filed"],
+        "intake": received,
+        "by_proposer_type": by_proposer_type(session, counts),
         "on_time_rate": timing["rate"],
         "on_time": timing,
         "by_stat_class": by_stat_class(session, grades),
-        "by_category": {category.name: category.n for category in categories},
+        "by_category": by_category(session, counts),
         "by_grade": by_grade(session, grades),
         "satisfaction": satisfaction(session),
-        "key_proposals": KeyProposal.objects.filter(proposal__in=filed_proposals(session)).count(),
+        "key_proposals": _summed(counts, "key")["key"],
         "units": units_involved(session),
         "commitments": commitment_figures(session),
         "cross_year": cross_year(session),
