@@ -203,7 +203,7 @@ def office_dashboard(session: Session, today: date | None = None) -> dict[str, A
     found = figures.session_figures(session)
     rows = figures.unit_table(session, today)
     earlier = [s for s in sessions_with_proposals() if s.body_id == session.body_id]
-    points = figures.trend(earlier)
+    points = figures.trend(earlier, known={session.slug: found})
     intake = found["intake"]
     commitments = found["commitments"]
     cards: list[Card] = [

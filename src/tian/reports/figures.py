@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TypedDict
 
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -463,28 +464,50 @@ _UNIT_COUNTS = (
 )
 
 
-def _unit_timing(filed, led, today: date):
-    """Per lead unit: proposals answered, answered on time, and overdue without an answer."""
+def _unit_timing(filed, led, today: date) -> list[dict[str, int]]:
+    """Per lead unit: proposals answered, answered on time, and overdue without an answer.
+
+    The answered proposals are one grouped query (`_answered`); joining its rows to the lead
+    assignments needs it as a derived table, which the ORM cannot join, so the outer query
+    is written here around the ORM's own SQL for the inner one.
+    """
     from tian.handling.queries import reply_overdue_q
 
-    answered = _answered(filed)
+    rows = _answered(filed).annotate(answered_id=F("pk")).values("answered_id", "in_time")
+    inner, params = rows.query.sql_with_params()
+    quote = connection.ops.quote_name
+    table = quote(Assignment._meta.db_table)
+    roles = ", ".join(["%s"] * len(LEAD_ROLES))
+    sql = (
+        f"SELECT a.{quote('unit_id')}, COUNT(*), SUM(t.{quote('in_time')}) "
+        f"FROM ({inner}) t INNER JOIN {table} a "
+        f"ON a.{quote('proposal_id')} = t.{quote('answered_id')} "
+        f"WHERE a.{quote('status')} = %s AND a.{quote('role')} IN ({roles}) "
+        f"GROUP BY a.{quote('unit_id')} ORDER BY a.{quote('unit_id')}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, Assignment.Status.ACTIVE, *LEAD_ROLES])
+        answered = {unit: (n, int(in_time or 0)) for unit, n, in_time in cursor.fetchall()}
     overdue = filed.filter(reply_overdue_q(today)).exclude(
         pk__in=_first_round_replies().values("proposal_id")
     )
-    return (
-        led.values("unit_id")
-        .annotate(
-            replied=Count("proposal", distinct=True, filter=Q(proposal__in=answered.values("pk"))),
-            on_time=Count(
-                "proposal",
-                distinct=True,
-                filter=Q(proposal__in=answered.filter(in_time=1).values("pk")),
-            ),
-            overdue_unreplied=Count("proposal", distinct=True, filter=Q(proposal__in=overdue)),
-        )
-        .annotate(late=F("replied") - F("on_time"))
+    missing = dict(
+        led.filter(proposal__in=overdue)
+        .values("unit_id")
+        .annotate(n=Count("proposal", distinct=True))
         .order_by("unit_id")
+        .values_list("unit_id", "n")
     )
+    return [
+        {
+            "unit_id": unit,
+            "replied": answered.get(unit, (0, 0))[0],
+            "on_time": answered.get(unit, (0, 0))[1],
+            "late": answered.get(unit, (0, 0))[0] - answered.get(unit, (0, 0))[1],
+            "overdue_unreplied": missing.get(unit, 0),
+        }
+        for unit in sorted(set(answered) | set(missing))
+    ]
 
 
 def _unit_contacts(led):
@@ -547,24 +570,40 @@ class TrendPoint(TypedDict):
     done_rate: str
 
 
-def trend(sessions: Iterable[Session]) -> list[TrendPoint]:
-    """The headline figures of several sessions of one body, oldest first, to compare years."""
+def trend(
+    sessions: Iterable[Session], known: dict[str, SessionFigures] | None = None
+) -> list[TrendPoint]:
+    """The headline figures of several sessions of one body, oldest first, to compare years.
+    `known` holds figures already computed (by slug), so a page does not count them twice."""
+    known = known or {}
     points: list[TrendPoint] = []
     for session in sorted(sessions, key=lambda s: (s.year, s.pk)):
-        classes = by_stat_class(session)
+        found = known.get(session.slug) or _headline(session)
+        resolved = found["by_stat_class"].get(StatClass.RESOLVED, {"percent": "0.0"})
         points.append(
             {
                 "session": session.slug,
                 "name": str(session),
                 "year": session.year,
-                "total": filed_proposals(session).count(),
-                "resolved_percent": classes.get(StatClass.RESOLVED, {"percent": "0.0"})["percent"],
-                "satisfaction": satisfaction(session)["result"],
-                "on_time_rate": on_time(session)["rate"],
-                "done_rate": commitment_figures(session)["done_rate"],
+                "total": found["total"],
+                "resolved_percent": resolved["percent"],
+                "satisfaction": found["satisfaction"]["result"],
+                "on_time_rate": found["on_time_rate"],
+                "done_rate": found["commitments"]["done_rate"],
             }
         )
     return points
+
+
+def _headline(session: Session) -> dict:
+    """The few figures a trend point needs, without the rest of `session_figures`."""
+    return {
+        "total": filed_proposals(session).count(),
+        "by_stat_class": by_stat_class(session),
+        "satisfaction": satisfaction(session),
+        "on_time_rate": on_time(session)["rate"],
+        "commitments": commitment_figures(session),
+    }
 
 
 def session_figures(session: Session) -> SessionFigures:
