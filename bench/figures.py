@@ -1,8 +1,9 @@
 """Figures for the dashboards and reports: `session_figures`, `unit_table`, `trend` and the
 dashboard page itself, at growing session sizes. Goal: under 1 s at 10^5 proposals.
 
-Reuses the list benchmark's session (bench.list_queries._build) and gives its closed
-proposals graded replies, verdicts and commitments, so every figure has rows to count.
+Builds its own session with the list benchmark's builder (bench.list_queries._build) and
+gives its closed proposals graded replies, verdicts and commitments, so every figure has
+rows to count.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from bench.list_queries import SIZES, _build
 RUNS = 5
 
 
+SLUG = "bench-figures"
+
+
 def _enrich() -> Any:
     """Grades on the session, a grade on every accepted reply, a verdict and a commitment
     for each closed proposal that has none yet (so growing sizes add only what is new)."""
@@ -31,7 +35,7 @@ def _enrich() -> Any:
     from tian.proposals.models import Proposal, Status
     from tian.supervision.models import Commitment
 
-    session = Session.objects.get(slug="bench-list")
+    session = Session.objects.get(slug=SLUG)
     with transaction.atomic():
         grades = [
             Grade.objects.get_or_create(
@@ -106,12 +110,14 @@ def _median(call: Callable[[], Any]) -> tuple[float, int]:
 
 def _measure_size(size: int) -> list[dict[str, Any]]:
     from tian.directory.models import Role, RoleAssignment, User
+    from tian.proposals.models import Proposal
     from tian.reports import figures
 
     built_at = time.perf_counter()
-    _build(size)
+    _build(size, SLUG)
     session = _enrich()
     build_s = time.perf_counter() - built_at
+    size = Proposal.objects.filter(session=session).count()
     office, made = User.objects.get_or_create(username="bench-office")
     if made:
         RoleAssignment.objects.create(user=office, role=Role.GOV_OFFICE)
@@ -138,7 +144,8 @@ def _measure_size(size: int) -> list[dict[str, Any]]:
                 "median_s": round(median, 3),
                 "queries": queries,
                 "runs": RUNS,
-                "under_1s": median < 1.0,
+                # The goal (issue 5) is for the session's figures; the rest are for reference.
+                **({"under_1s": median < 1.0} if name == "session_figures" else {}),
             }
         )
     results.append(
@@ -148,7 +155,7 @@ def _measure_size(size: int) -> list[dict[str, Any]]:
 
 
 def run() -> list[dict[str, Any]]:
-    results = []
+    results: list[dict[str, Any]] = []
     for size in SIZES:
         results += _measure_size(size)
     return results

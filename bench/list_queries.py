@@ -28,7 +28,7 @@ PAGES = {
 }
 
 
-def _build(size: int) -> dict[str, Any]:
+def _build(size: int, slug: str = "bench-list") -> dict[str, Any]:
     from tian.directory.models import Body, Member, Role, RoleAssignment, Session, Term, Unit, User
     from tian.handling.models import Assignment, Reply
     from tian.proposals.models import Category, CoSignature, Proposal, Status
@@ -37,8 +37,8 @@ def _build(size: int) -> dict[str, Any]:
         body, _ = Body.objects.get_or_create(name="基准政协")
         term, _ = Term.objects.get_or_create(body=body, name="第一届")
         session, _ = Session.objects.get_or_create(
-            slug="bench-list",
-            defaults={"body": body, "term": term, "name": "一届一次会议", "year": 2030},
+            slug=slug,
+            defaults={"body": body, "term": term, "name": f"一届一次会议({slug})", "year": 2030},
         )
         categories = [
             Category.objects.get_or_create(session=session, name=name, order=i)[0]
