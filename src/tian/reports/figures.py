@@ -209,11 +209,8 @@ PROPOSER_TYPES = {"individual": "个人提案", "joint": "联名提案", "collec
 
 
 def proposal_counts(session: Session) -> dict[int | None, dict[str, int]]:
-    """One pass over the session's proposals, by category: each intake state, the filed ones
-    by proposer type, and the filed key proposals. The figures below add these up."""
-    cosigned = Q(
-        pk__in=CoSignature.objects.filter(status=CoSignature.Status.CONFIRMED).values("proposal_id")
-    )
+    """The session's proposals by category: each intake state, the filed ones by proposer
+    type, and the filed key proposals — two grouped scans. The figures below add these up."""
     collective = Q(lead_proposer__kind=Proposer.Kind.COLLECTIVE)
     filed = Q(status__in=FILED_STATES)
     rows = (
@@ -228,13 +225,27 @@ def proposal_counts(session: Session) -> dict[int | None, dict[str, int]]:
             converted=Count("pk", filter=Q(status=Status.CONVERTED)),
             closed=Count("pk", filter=Q(status=Status.CLOSED)),
             collective=Count("pk", filter=filed & collective),
-            joint=Count("pk", filter=filed & ~collective & cosigned),
-            individual=Count("pk", filter=filed & ~collective & ~cosigned),
             key=Count("pk", filter=filed & Q(key__isnull=False)),
         )
         .order_by("category_id")
     )
-    return {row.pop("category_id"): row for row in rows}
+    counts = {row.pop("category_id"): row for row in rows}
+    # Joint (联名): a member's filed proposal with a confirmed co-signer, as a semi-join of
+    # its own; inside the FILTER above PostgreSQL would run the subquery row by row.
+    confirmed = CoSignature.objects.filter(status=CoSignature.Status.CONFIRMED)
+    joint = dict(
+        filed_proposals(session)
+        .exclude(collective)
+        .filter(pk__in=confirmed.values("proposal_id"))
+        .values("category_id")
+        .annotate(n=Count("pk"))
+        .order_by("category_id")
+        .values_list("category_id", "n")
+    )
+    for category_id, row in counts.items():
+        row["joint"] = joint.get(category_id, 0)
+        row["individual"] = row["filed"] - row["collective"] - row["joint"]
+    return counts
 
 
 def _summed(counts: dict[int | None, dict[str, int]], *keys: str) -> dict[str, int]:
