@@ -117,3 +117,30 @@ def test_a_four_grade_session_reads_its_own_labels_and_adds_up_to_one_hundred(pe
     result = by_grade(session)
     assert [v["percent"] for v in result.values()] == ["25.2", "61.9", "11.2", "1.7"]
     assert list(result) == [label for _, label, _ in labels]
+
+
+def test_two_accepted_replies_in_one_round_count_once_under_the_later_one(session, personas):
+    from datetime import date
+
+    proposal = make(session, personas.member.proposer, 1, grade="B")
+    first = proposal.replies.get()
+    first.replied_on = date(2022, 6, 1)
+    first.save()
+    Reply.objects.create(
+        proposal=proposal,
+        unit_id=first.unit_id,
+        round=1,
+        status=Reply.Status.ACCEPTED,
+        grade=Grade.objects.get(session=session, code="A"),
+        replied_on=date(2022, 6, 2),
+    )
+    # An undated accepted reply of the same round ranks below both dated ones.
+    Reply.objects.create(
+        proposal=proposal,
+        unit_id=first.unit_id,
+        round=1,
+        status=Reply.Status.ACCEPTED,
+        grade=Grade.objects.get(session=session, code="C"),
+    )
+    result = by_grade(session)
+    assert [v["count"] for v in result.values()] == [1, 0, 0]
