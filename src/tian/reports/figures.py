@@ -107,6 +107,12 @@ def filed_proposals(session: Session):
 _UNDATED = Value(date(1900, 1, 1))
 
 
+def of_filed(session: Session) -> Q:
+    """A filter for rows of the session's filed proposals (a join; on SQLite it is faster
+    than `proposal__in=filed_proposals(session)`, on PostgreSQL the same)."""
+    return Q(proposal__session=session, proposal__status__in=FILED_STATES)
+
+
 def final_replies(session: Session):
     """Each proposal's final graded reply: the accepted one of the latest round (the latest
     dated, then the latest entered, if a round has several) — the one no other outranks."""
@@ -121,7 +127,7 @@ def final_replies(session: Session):
     )
     # "No later one exists" rather than "equals the first of a sorted subquery": the same
     # rows, without a sort per reply (about twice as fast at 10^5 on both databases).
-    return accepted.filter(proposal__in=filed_proposals(session)).filter(~Exists(later))
+    return accepted.filter(of_filed(session)).filter(~Exists(later))
 
 
 def graded(session: Session) -> list[tuple[Grade, int]]:
@@ -152,7 +158,7 @@ def final_feedback(session: Session):
     later = Feedback.objects.filter(proposal=OuterRef("proposal_id")).filter(
         Q(round__gt=OuterRef("round")) | Q(round=OuterRef("round"), pk__gt=OuterRef("pk"))
     )
-    return Feedback.objects.filter(proposal__in=filed_proposals(session)).filter(~Exists(later))
+    return Feedback.objects.filter(of_filed(session)).filter(~Exists(later))
 
 
 def satisfaction(session: Session) -> Satisfaction:
@@ -192,9 +198,7 @@ def commitment_figures(session: Session, today: date | None = None) -> Commitmen
 
 def units_involved(session: Session) -> Units:
     """How many units handled the session's proposals as lead (主办/会办) and as co-units."""
-    active = Assignment.objects.filter(
-        proposal__in=filed_proposals(session), status=Assignment.Status.ACTIVE
-    )
+    active = Assignment.objects.filter(of_filed(session), status=Assignment.Status.ACTIVE)
     return active.aggregate(
         lead=Count("unit", distinct=True, filter=Q(role__in=["lead", "joint"])),
         co=Count("unit", distinct=True, filter=Q(role="co")),
@@ -393,7 +397,7 @@ def unit_table(session: Session, today: date | None = None) -> list[UnitRow]:
 
     today = today or timezone.localdate()
     filed = filed_proposals(session)
-    active = Assignment.objects.filter(proposal__in=filed, status=Assignment.Status.ACTIVE)
+    active = Assignment.objects.filter(of_filed(session), status=Assignment.Status.ACTIVE)
     led = active.filter(role__in=LEAD_ROLES)
     per_unit: dict[int, dict[str, int]] = {}
 
@@ -428,7 +432,7 @@ def unit_table(session: Session, today: date | None = None) -> list[UnitRow]:
     )
     done = Q(status=Commitment.Status.DONE)
     gather(
-        Commitment.objects.filter(proposal__in=filed, parent__isnull=True)
+        Commitment.objects.filter(of_filed(session), parent__isnull=True)
         .exclude(status=Commitment.Status.CANCELLED)
         .values("responsible_unit_id")
         .annotate(
