@@ -122,6 +122,8 @@
     option.color = PALETTE;
     option.textStyle = { fontFamily: FONT };
     option.aria = { enabled: true };
+    // People who ask their system for less motion get the charts without the grow-in animation.
+    option.animation = !window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var empty = spec.series.every(function (s) {
       return s.items.every(function (item) { return !item.value; });
     });
