@@ -105,6 +105,16 @@ def filed_proposals(session: Session):
 
 # A reply without a date sorts before every dated one of its round, on every database.
 _UNDATED = Value(date(1900, 1, 1))
+SATISFIED = (Verdict.SATISFIED, Verdict.BASICALLY)
+LEAD_ROLES = (Assignment.Role.LEAD, Assignment.Role.JOINT)
+
+
+def final_reply_of(proposal_ref: str = "pk"):
+    """The final graded reply of the proposal at `OuterRef(proposal_ref)`, as an ordered
+    subquery (take `[:1]`): the same reply `final_replies` picks, for per-row annotations."""
+    return Reply.objects.filter(
+        proposal=OuterRef(proposal_ref), status=Reply.Status.ACCEPTED, grade__isnull=False
+    ).order_by("-round", F("replied_on").desc(nulls_last=True), "-id")
 
 
 def of_filed(session: Session) -> Q:
@@ -163,12 +173,11 @@ def final_feedback(session: Session):
 
 def satisfaction(session: Session) -> Satisfaction:
     """满意率和基本满意率 = (满意 + 基本满意) / verdicts received, for attitude and result."""
-    content = (Verdict.SATISFIED, Verdict.BASICALLY)
     row = final_feedback(session).aggregate(
         responses=Count("id", filter=Q(responded=True)),
         missing=Count("id", filter=Q(responded=False)),
-        attitude=Count("id", filter=Q(responded=True, attitude__in=content)),
-        result=Count("id", filter=Q(responded=True, result__in=content)),
+        attitude=Count("id", filter=Q(responded=True, attitude__in=SATISFIED)),
+        result=Count("id", filter=Q(responded=True, result__in=SATISFIED)),
     )
     return {
         "attitude": percent(row["attitude"], row["responses"]),
@@ -200,8 +209,8 @@ def units_involved(session: Session) -> Units:
     """How many units handled the session's proposals as lead (主办/会办) and as co-units."""
     active = Assignment.objects.filter(of_filed(session), status=Assignment.Status.ACTIVE)
     return active.aggregate(
-        lead=Count("unit", distinct=True, filter=Q(role__in=["lead", "joint"])),
-        co=Count("unit", distinct=True, filter=Q(role="co")),
+        lead=Count("unit", distinct=True, filter=Q(role__in=LEAD_ROLES)),
+        co=Count("unit", distinct=True, filter=Q(role=Assignment.Role.CO)),
     )
 
 
@@ -382,7 +391,6 @@ def _rate(part: int, whole: int) -> str | None:
     return percent(part, whole) if whole else None
 
 
-LEAD_ROLES = (Assignment.Role.LEAD, Assignment.Role.JOINT)
 FACE_TO_FACE = (Contact.Method.VISIT, Contact.Method.MEETING, Contact.Method.SITE)
 
 
@@ -415,7 +423,6 @@ def unit_table(session: Session, today: date | None = None) -> list[UnitRow]:
     )
     gather(_unit_timing(filed, led, today))
     gather(_unit_contacts(led))
-    content = (Verdict.SATISFIED, Verdict.BASICALLY)
     last = final_feedback(session).filter(responded=True)
     gather(
         led.filter(proposal__in=last.values("proposal_id"))
@@ -425,7 +432,7 @@ def unit_table(session: Session, today: date | None = None) -> list[UnitRow]:
             satisfied=Count(
                 "proposal",
                 distinct=True,
-                filter=Q(proposal__in=last.filter(result__in=content).values("proposal_id")),
+                filter=Q(proposal__in=last.filter(result__in=SATISFIED).values("proposal_id")),
             ),
         )
         .order_by("unit_id")

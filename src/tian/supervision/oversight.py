@@ -41,6 +41,7 @@ from tian.handling.queries import (
 )
 from tian.lib.dates import cn_date
 from tian.proposals.models import Proposal, Status
+from tian.reports.figures import final_reply_of
 from tian.supervision.commitment_queries import overdue_q, stalled_days, stalled_q, with_last_update
 from tian.supervision.models import Commitment, ProgressUpdate
 
@@ -168,7 +169,7 @@ def verdicts_missing(
 def in_progress_without_commitments(filters: OversightFilters) -> QuerySet[Proposal]:
     """Reply-only (只答复): the final reply is graded in progress (正在解决或列入计划) but no
     commitment (实施清单) records what was promised; cancelled ones do not count."""
-    latest = _latest_accepted_reply().filter(grade__isnull=False)
+    latest = final_reply_of()
     promised = Commitment.objects.filter(proposal_id=OuterRef("pk")).exclude(
         status=Commitment.Status.CANCELLED
     )
