@@ -18,7 +18,7 @@ from tian.handling.models import Grade, Reply, StatClass, Verdict
 from tian.lib.errors import ActionError
 from tian.proposals.models import Category, CoSignature, Proposal, Status
 from tian.reports import actions
-from tian.reports.annual import DRAFT_MARK, build_report, cn_numeral
+from tian.reports.annual import DRAFT_MARK, build_report
 from tian.reports.models import ReportFile
 from tian.reports.tasks import render_report_file
 from tian.supervision.models import Tracking
@@ -56,10 +56,6 @@ def section_text(session: Session, heading: str) -> str:
     report = build_report(session)
     found = next(s for s in report.sections if heading in s.heading)
     return "\n".join(p.plain for p in found.paragraphs)
-
-
-def test_chinese_numerals_count_past_ten() -> None:
-    assert [cn_numeral(n) for n in (1, 10, 12, 20, 35)] == ["一", "十", "十二", "二十", "三十五"]
 
 
 def test_the_tail_names_the_first_three_of_the_rest_and_counts_them(session, member) -> None:

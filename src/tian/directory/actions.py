@@ -21,6 +21,7 @@ from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Body, Session, Term
 from tian.handling.models import Grade, StatClass
+from tian.lib.cn import NUMERAL_CHARS, parse_numeral
 from tian.lib.errors import ActionError
 from tian.proposals.models import Category
 
@@ -54,9 +55,7 @@ STAT_CLASS_NAMES: dict[str, str] = {
 
 _STAT_CLASS_HELP = "resolved(已解决)、in_progress(正在解决)、not_now(暂未解决)、reference(留作参考)"
 _LIST_SEPARATORS = re.compile(r"[,，;；\n]+")
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
-_CN_DIGITS.update({"七": 7, "八": 8, "九": 9})
-_TERM_IN_NAME = re.compile(r"第?([〇零一二两三四五六七八九十百\d]+)届")
+_TERM_IN_NAME = re.compile(rf"第?([{NUMERAL_CHARS}\d]+)届")
 
 
 @dataclass(frozen=True)
@@ -115,26 +114,6 @@ class SessionSetup:
 
 def _normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
-
-
-def chinese_number(text: str) -> int:
-    """The value of a small number written in digits or Chinese numerals: 五 → 5, 十四 → 14."""
-    text = _normalise(text)
-    if text.isdigit():
-        return int(text)
-    total, current = 0, 0
-    for char in text:
-        if char in _CN_DIGITS:
-            current = _CN_DIGITS[char]
-        elif char == "十":
-            total += (current or 1) * 10
-            current = 0
-        elif char == "百":
-            total += (current or 1) * 100
-            current = 0
-        else:
-            raise ValueError(f"不是数字:{text}")
-    return total + current
 
 
 def term_from_session_name(name: str) -> str | None:
@@ -313,7 +292,7 @@ def _set_up(slug: str, body: str, name: str, year: int, term_name: str, kind: st
     term_obj, created_term = Term.objects.get_or_create(
         body=body_obj,
         name=term_name,
-        defaults={"ordinal": chinese_number(term_name.removeprefix("第").removesuffix("届"))},
+        defaults={"ordinal": parse_numeral(term_name.removeprefix("第").removesuffix("届"))},
     )
     session = Session.objects.create(body=body_obj, term=term_obj, name=name, slug=slug, year=year)
     return SessionSetup(

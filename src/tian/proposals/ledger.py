@@ -42,6 +42,7 @@ from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Leader, Proposer, Session, Unit
 from tian.handling.models import Assignment, Feedback, Grade, Reply, StatClass, Verdict
+from tian.lib.cn import NUMERAL_CHARS, parse_numeral
 from tian.proposals.models import Category, CoSignature, Proposal, Status
 from tian.supervision.models import KeyProposal
 
@@ -291,25 +292,7 @@ def clean_text(value: Any) -> str:
     return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
 
 
-_NUMBER = re.compile(r"(?:第|NO\.?|#)?(\d+|[〇零一二两三四五六七八九十百千]+)(?:号|號)?", re.I)
-_CHINESE_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-
-def _chinese_numeral(text: str) -> int:
-    """十二 → 12, 一百零二 → 102; without 十百千 digit by digit: 一〇二 → 102."""
-    if not any(char in _CHINESE_UNITS for char in text):
-        return int("".join(str(_CHINESE_DIGITS[char]) for char in text))
-    total, digit = 0, 0
-    for char in text:
-        if char in _CHINESE_UNITS:
-            total += (digit or 1) * _CHINESE_UNITS[char]
-            digit = 0
-        else:
-            digit = _CHINESE_DIGITS[char]
-    return total + digit
-
-
+_NUMBER = re.compile(rf"(?:第|NO\.?|#)?(\d+|[{NUMERAL_CHARS}]+)(?:号|號)?", re.I)
 def parse_number(value: Any) -> int:
     """A proposal number from 12, 12.0, "012", "１２", "第12号", "第十二号"; CellError otherwise."""
     if isinstance(value, bool):
@@ -326,7 +309,7 @@ def parse_number(value: Any) -> int:
         if not match:
             raise CellError(f"无法识别编号“{clean_text(value)}”,应为数字或“第12号”")
         digits = match.group(1)
-        number = int(digits) if digits.isdigit() else _chinese_numeral(digits)
+        number = parse_numeral(digits)
     if not 1 <= number <= MAX_NUMBER:
         raise CellError(f"编号“{number}”应为正整数")
     return number

@@ -15,6 +15,7 @@ from django.conf import settings
 
 from tian.directory.models import Body, Leader, Proposer, Session
 from tian.handling.models import StatClass
+from tian.lib.cn import numeral
 from tian.lib.dates import cn_date
 from tian.proposals.models import CoSignature, Proposal
 from tian.reports import figures
@@ -81,24 +82,13 @@ class Report:
 
 # --- Chinese numbering -------------------------------------------------------------------
 
-_DIGITS = "零一二三四五六七八九"
-
-
-def cn_numeral(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 99 → 九十九 (headings and list numbers)."""
-    if n < 10:
-        return _DIGITS[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _DIGITS[tens]
-    return f"{head}十{_DIGITS[ones] if ones else ''}"
-
 
 def heading_number(n: int) -> str:
-    return f"{cn_numeral(n)}、"
+    return f"{numeral(n)}、"
 
 
 def sub_number(n: int) -> str:
-    return f"（{cn_numeral(n)}）"
+    return f"（{numeral(n)}）"
 
 
 def number_list(numbers: list[int]) -> str:
