@@ -100,6 +100,30 @@ def test_add_workdays_does_not_count_the_start_and_lists_the_skipped_days(
     assert add_workdays(calendar, date(2022, 9, 30), 0) == (date(2022, 9, 30), ())
 
 
+def test_the_calendar_steps_back_over_the_national_day_week(calendar: WorkdayCalendar) -> None:
+    assert calendar.shift(date(2022, 10, 10), -1) == date(2022, 10, 9)  # the makeup Sunday
+    assert calendar.shift(date(2022, 10, 8), -1) == date(2022, 9, 30)
+    assert calendar.shift(date(2022, 9, 30), 1) == date(2022, 10, 8)
+    assert calendar.shift(date(2022, 9, 30), 0) == date(2022, 9, 30)
+
+
+def test_the_nearest_working_day_looks_forward_or_back(calendar: WorkdayCalendar) -> None:
+    assert calendar.on_or_after(date(2022, 10, 3)) == date(2022, 10, 8)
+    assert calendar.on_or_before(date(2022, 10, 3)) == date(2022, 9, 30)
+    assert calendar.on_or_after(date(2022, 9, 30)) == date(2022, 9, 30)
+
+
+@pytest.mark.django_db
+def test_every_step_of_the_calendar_honours_admin_overrides() -> None:
+    calendar = WorkdayCalendar()
+    assert calendar.on_or_after(date(2022, 3, 11)) == date(2022, 3, 11)
+    CalendarDay.objects.create(date=date(2022, 3, 11), is_workday=False, note="防汛应急停工")
+    calendar.reload()
+    assert calendar.on_or_after(date(2022, 3, 11)) == date(2022, 3, 14)
+    assert calendar.on_or_before(date(2022, 3, 11)) == date(2022, 3, 10)
+    assert calendar.shift(date(2022, 3, 14), -1) == date(2022, 3, 10)
+
+
 def test_add_months_clamps_to_the_end_of_a_shorter_month() -> None:
     assert add_months(date(2022, 1, 31), 1) == date(2022, 2, 28)
     assert add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)

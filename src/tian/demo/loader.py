@@ -28,7 +28,6 @@ from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-import chinese_calendar
 from axes.utils import reset as reset_lockouts
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
@@ -55,7 +54,7 @@ from tian.directory.models import (
 from tian.evaluation.demo import load_demo_evaluation
 from tian.handling import actions as handling
 from tian.handling.actions import CommitmentInput
-from tian.handling.deadlines import add_months
+from tian.handling.deadlines import WorkdayCalendar, add_months
 from tian.handling.deadlines import rules as deadline_rules
 from tian.handling.models import (
     Assignment,
@@ -83,6 +82,8 @@ from tian.supervision.models import (
 from tian.supervision.notices import load_demo_notices
 
 TZ = ZoneInfo("Asia/Shanghai")
+# The demo dates its records over the same working-day calendar as the deadlines.
+CALENDAR = WorkdayCalendar()
 CLERK = "tiwei"  # the proposal committee's demo clerk files the demo proposals
 OFFICE = "ducha"  # the government office's demo account assigns and reviews
 
@@ -395,6 +396,7 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
     """Build or complete the demo database in one transaction and record one audit event."""
     started = clock.monotonic()
     summary = DemoSummary(reset=reset)
+    CALENDAR.reload()
     with transaction.atomic():
         ensure_admin_groups()
         if reset:
@@ -699,21 +701,9 @@ def _sync_accounts(
 # ---------------------------------------------------------------------------
 
 
-def _workday(day: date) -> date:
-    """The first working day on or after `day` (statutory holidays and adjusted workdays)."""
-    while True:
-        try:
-            if chinese_calendar.is_workday(day):
-                return day
-        except NotImplementedError:
-            if day.weekday() < 5:
-                return day
-        day += timedelta(days=1)
-
-
 def _day_between(rng: random.Random, span: tuple[date, date]) -> date:
     start, end = span
-    return _workday(start + timedelta(days=rng.randint(0, (end - start).days)))
+    return CALENDAR.on_or_after(start + timedelta(days=rng.randint(0, (end - start).days)))
 
 
 def _at(day: date, rng: random.Random) -> datetime:
@@ -765,7 +755,7 @@ def _dates(spec: sd.ProposalSpec, timeline: Timeline) -> _Dates:
         filed_at=_at(_day_between(rng, timeline.filed), rng),
         assigned_on=timeline.assigned_on,
         replied_on=replied_on,
-        feedback_at=_at(_workday(replied_on + timedelta(days=rng.randint(7, 20))), rng),
+        feedback_at=_at(CALENDAR.on_or_after(replied_on + timedelta(days=rng.randint(7, 20))), rng),
         result=Verdict.BASICALLY if basically else Verdict.SATISFIED,
         comments="希望继续加快推进,尽早见到实效。" if basically else "",
     )
@@ -1497,20 +1487,6 @@ def _people(users: dict[str, User]) -> _People:
     )
 
 
-def _workday_back(day: date) -> date:
-    """The last working day on or before `day`."""
-    while not _is_workday(day):
-        day -= timedelta(days=1)
-    return day
-
-
-def _is_workday(day: date) -> bool:
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return day.weekday() < 5
-
-
 def _moment(day: date, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute), tzinfo=TZ)
 
@@ -1647,7 +1623,7 @@ def _complete_replies(
             spec_of.get(proposal.number or 0), reply, co_units
         )
         replied_on = reply.replied_on or TIMELINES[session.slug].replied[1]
-        signed_on = _workday_back(replied_on - timedelta(days=rng.randint(3, 6)))
+        signed_on = CALENDAR.on_or_before(replied_on - timedelta(days=rng.randint(3, 6)))
         reply.round = 1
         reply.status = Reply.Status.ACCEPTED
         reply.letter = letter
@@ -1665,7 +1641,7 @@ def _complete_replies(
         parts = [f"主办:{unit}"]
         if co_units:
             parts.append("协办:" + "、".join(u.display_name for u in co_units))
-        accepted_on = _workday(assigned_on + timedelta(days=1))
+        accepted_on = CALENDAR.on_or_after(assigned_on + timedelta(days=1))
         events += [
             (
                 _event(
@@ -1768,7 +1744,7 @@ def _add_contacts(
         # The first contact within the 15 working days the rules allow (DESIGN §3).
         visits = [
             (
-                _workday(assigned_on + timedelta(days=rng.randint(2, 12))),
+                CALENDAR.on_or_after(assigned_on + timedelta(days=rng.randint(2, 12))),
                 Contact.Stage.BEFORE,
                 rng.choice(first_methods),
             )
@@ -2517,16 +2493,18 @@ class _LiveBuilder:
         self.leaders = {pk: User.objects.get(pk=u.pk) for pk, u in people.leaders.items()}
         if spec.reply_due_in_days is not None:
             due = today + timedelta(days=spec.reply_due_in_days)
-            self.assigned_on = _workday_back(add_months(due, -deadline_rules().reply_months))
+            self.assigned_on = CALENDAR.on_or_before(
+                add_months(due, -deadline_rules().reply_months)
+            )
         elif spec.assigned_days_ago:
-            self.assigned_on = _workday_back(today - timedelta(days=spec.assigned_days_ago))
+            self.assigned_on = CALENDAR.on_or_before(today - timedelta(days=spec.assigned_days_ago))
         else:
             self.assigned_on = today
         self.proposal: Proposal | None = None
 
     def day(self, days_ago: int) -> date:
         """`days_ago` before today, on a working day, never before the assignment."""
-        return max(_workday_back(self.today - timedelta(days=days_ago)), self.assigned_on)
+        return max(CALENDAR.on_or_before(self.today - timedelta(days=days_ago)), self.assigned_on)
 
     def fresh(self) -> Proposal:
         assert self.proposal is not None
@@ -2536,9 +2514,9 @@ class _LiveBuilder:
     def build(self) -> Proposal:
         spec, member = self.spec, self.member
         category = self.session.categories.get(name=spec.category)
-        created_on = _workday_back(self.assigned_on - timedelta(days=14))
-        submitted_on = _workday(created_on + timedelta(days=1))
-        filed_on = _workday(submitted_on + timedelta(days=3))
+        created_on = CALENDAR.on_or_before(self.assigned_on - timedelta(days=14))
+        submitted_on = CALENDAR.on_or_after(created_on + timedelta(days=1))
+        filed_on = CALENDAR.on_or_after(submitted_on + timedelta(days=3))
         times = {
             "created_at": _moment(created_on, 9, 20),
             "submitted_at": _moment(submitted_on, 10, 45),
@@ -2610,7 +2588,9 @@ class _LiveBuilder:
         spec = self.spec
         assignment = self.fresh().assignments.get(unit=self.lead)
         staff = self.staff[self.lead.pk]
-        when = self.clock.clamp(_moment(_workday(self.assigned_on + timedelta(days=1)), 14, 20))
+        when = self.clock.clamp(
+            _moment(CALENDAR.on_or_after(self.assigned_on + timedelta(days=1)), 14, 20)
+        )
         request = self.clock.at(
             when,
             lambda: handling.object_to_assignment(

@@ -96,7 +96,13 @@ class WorkdayCalendar:
         self._overrides: dict[date, tuple[bool, str]] | None = (
             dict(overrides) if overrides is not None else None
         )
+        self._reads_database = overrides is None
         self._admin_years: set[int] | None = None
+
+    def reload(self) -> None:
+        """Forget the admin overrides read from the database: the next lookup reads them again."""
+        if self._reads_database:
+            self._overrides, self._admin_years = None, None
 
     @property
     def overrides(self) -> dict[date, tuple[bool, str]]:
@@ -141,6 +147,30 @@ class WorkdayCalendar:
     def reason(self, day: date) -> str:
         """Why `day` is (not) a working day: 国庆节, 周末, 国庆节调休上班, 管理员设定:…, 工作日."""
         return self._lookup(day)[1]
+
+    def on_or_after(self, day: date) -> date:
+        """The first working day on or after `day`."""
+        while not self.is_workday(day):
+            day += timedelta(days=1)
+        return day
+
+    def on_or_before(self, day: date) -> date:
+        """The last working day on or before `day`."""
+        while not self.is_workday(day):
+            day -= timedelta(days=1)
+        return day
+
+    def shift(self, day: date, n: int) -> date:
+        """The working day `n` working days after `day` (before it when `n` is negative);
+        `day` itself is not counted."""
+        if n >= 0:
+            return add_workdays(self, day, n)[0]
+        step, counted = timedelta(days=-1), 0
+        while counted < -n:
+            day += step
+            if self.is_workday(day):
+                counted += 1
+        return day
 
 
 class SkippedDay(NamedTuple):

@@ -25,7 +25,7 @@ from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Role, RoleAssignment, Unit
 from tian.handling import deadlines
-from tian.handling.deadlines import WorkdayCalendar, add_workdays
+from tian.handling.deadlines import WorkdayCalendar
 from tian.handling.models import Assignment, Reply
 from tian.handling.queries import latest_start_due_before
 from tian.lib.dates import cn_date
@@ -79,22 +79,11 @@ class Step:
         """The day this step is sent for a given due date."""
         if not self.workdays:
             return due + timedelta(days=self.offset)
-        if self.offset >= 0:
-            return add_workdays(calendar, due, self.offset)[0]
-        return _subtract_workdays(calendar, due, -self.offset)
+        return calendar.shift(due, self.offset)
 
     @property
     def reaches_office(self) -> bool:
         return "office" in self.audiences
-
-
-def _subtract_workdays(calendar: WorkdayCalendar, end: date, n: int) -> date:
-    day, counted = end, 0
-    while counted < n:
-        day -= timedelta(days=1)
-        if calendar.is_workday(day):
-            counted += 1
-    return day
 
 
 def _parse_step(subject: str, raw: Any) -> Step:
@@ -149,7 +138,7 @@ def _horizon(steps: Iterable[Step], today: date, calendar: WorkdayCalendar) -> d
     for step in steps:
         if step.offset < 0:
             ahead = (
-                add_workdays(calendar, today, -step.offset)[0]
+                calendar.shift(today, -step.offset)
                 if step.workdays
                 else today - timedelta(days=step.offset)
             )
