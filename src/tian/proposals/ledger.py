@@ -293,6 +293,8 @@ def clean_text(value: Any) -> str:
 
 
 _NUMBER = re.compile(rf"(?:第|NO\.?|#)?(\d+|[{NUMERAL_CHARS}]+)(?:号|號)?", re.I)
+
+
 def parse_number(value: Any) -> int:
     """A proposal number from 12, 12.0, "012", "１２", "第12号", "第十二号"; CellError otherwise."""
     if isinstance(value, bool):
