@@ -102,7 +102,6 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     for name in ("table", "timeline"):
         query["view"] = name
         switch[name] = query.urlencode()
-    query["view"] = view
     context = {
         "nav": "commitments",
         "page": page,
@@ -116,7 +115,6 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
         "stalled_days": queries.stalled_days(),
         "stalled_before": today - timedelta(days=queries.stalled_days()),
         "view": view,
-        "query": query.urlencode(),
         "switch": switch,
         "may_import": policy.can(request.user, "commitment.import"),
     }
