@@ -150,7 +150,7 @@ TIAN_STALLED_DAYS = envint("TIAN_STALLED_DAYS", 30)
 TIAN_REPORT_PUBLISHER = os.environ.get("TIAN_REPORT_PUBLISHER", "")
 TIAN_REPORT_VALIDITY = os.environ.get("TIAN_REPORT_VALIDITY", "有效")
 TIAN_REPORT_INDEX_PREFIX = os.environ.get("TIAN_REPORT_INDEX_PREFIX", "")
-# Reminder escalation (催办), as JSON; unset = the schedule in tian.supervision.reminders.
+# Reminder escalation (催办), as JSON; unset = the schedule in tian.supervision.reminders.sweep.
 TIAN_REMINDER_SCHEDULE = json.loads(os.environ.get("TIAN_REMINDER_SCHEDULE") or "null")
 
 TASKS = {

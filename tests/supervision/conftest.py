@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import make_user
 from tian.directory.models import Leader, Role
 from tian.proposals.models import Proposal, Status
-from tian.supervision import actions
+from tian.supervision.key import actions
 from tian.supervision.models import Commitment, KeyProposal
 
 MakeFiled = Callable[..., Proposal]

@@ -12,7 +12,7 @@ from tests.supervision.commitment_helpers import measure, replied_proposal, shee
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.proposals.ledger import LedgerError
-from tian.supervision.commitments import import_progress, parse_progress
+from tian.supervision.commitments.actions import import_progress, parse_progress
 from tian.supervision.models import Commitment, ProgressUpdate
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from tests.supervision.commitment_helpers import measure, pdf, replied_proposal, sheet
-from tian.supervision.commitments import report_progress
+from tian.supervision.commitments.actions import report_progress
 from tian.supervision.models import ProgressUpdate
 
 pytestmark = [
@@ -147,7 +147,7 @@ def test_the_proposal_page_partial_draws_commitments_with_their_steps(
 ):
     from django.template.loader import render_to_string
 
-    from tian.supervision.commitment_queries import proposal_timeline
+    from tian.supervision.commitments.queries import proposal_timeline
 
     measure(commitment.proposal, unit, "完成选址", parent=commitment, due_on=date(2022, 5, 31))
     with django_assert_num_queries(2):
@@ -157,6 +157,6 @@ def test_the_proposal_page_partial_draws_commitments_with_their_steps(
         ("完成选址", 1, "overdue"),
     ]
     html = render_to_string(
-        "supervision/_proposal_commitments.html", {"commitment_timeline": timeline}
+        "supervision/commitments/_proposal_commitments.html", {"commitment_timeline": timeline}
     )
     assert 'id="commitments"' in html and "tl-today" in html and "逾期62天" in html

@@ -11,7 +11,7 @@ from django.utils import timezone
 from tests.supervision.commitment_helpers import measure, pdf
 from tian.handling.models import Assignment
 from tian.proposals.models import Proposal, Status
-from tian.supervision.commitments import report_progress
+from tian.supervision.commitments.actions import report_progress
 from tian.supervision.models import KeyProposal
 
 pytestmark = [

@@ -13,7 +13,7 @@ from tests.supervision.commitment_helpers import measure, pdf, replied_proposal
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.lib.errors import ActionError
-from tian.supervision.commitments import add_substep, report_progress, rollup
+from tian.supervision.commitments.actions import add_substep, report_progress, rollup
 from tian.supervision.models import Commitment
 
 pytestmark = pytest.mark.django_db

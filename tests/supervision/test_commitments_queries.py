@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.supervision.commitment_helpers import measure, replied_proposal
 from tian.reports.figures import commitment_figures
-from tian.supervision.commitment_queries import (
+from tian.supervision.commitments.queries import (
     CommitmentFilters,
     commitment_list,
     counts,

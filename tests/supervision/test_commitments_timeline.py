@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from types import SimpleNamespace
 
-from tian.supervision.timeline import timeline_rows
+from tian.supervision.commitments.timeline import timeline_rows
 
 
 def item(start, due, progress=0, status="open", last=None, children=()):

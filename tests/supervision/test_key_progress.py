@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.supervision.conftest import commit
+from tian.supervision.key.queries import key_proposals_for, progress_state
 from tian.supervision.models import Commitment
-from tian.supervision.queries import key_proposals_for, progress_state
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.lib.errors import ActionError
 from tian.proposals.models import Status
-from tian.supervision import actions
+from tian.supervision.key import actions
 from tian.supervision.models import KeyProposal, SupervisionActivity
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.supervision.conftest import commit
-from tian.supervision.queries import key_proposals_for
+from tian.supervision.key.queries import key_proposals_for
 
 pytestmark = pytest.mark.django_db
 

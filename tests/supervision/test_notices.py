@@ -17,7 +17,7 @@ from tian.lib.errors import ActionError
 from tian.notifications.models import Notification
 from tian.proposals.models import Proposal, Status
 from tian.supervision.models import SupervisionNotice
-from tian.supervision.notices import acknowledge_notice, issue_notice
+from tian.supervision.reminders.notices import acknowledge_notice, issue_notice
 
 pytestmark = pytest.mark.django_db
 

@@ -21,8 +21,9 @@ from tian.handling.models import (
     Reply,
 )
 from tian.proposals.models import Proposal, Status
-from tian.supervision import oversight, oversight_views
 from tian.supervision.models import Commitment, ProgressUpdate
+from tian.supervision.oversight import queries as oversight
+from tian.supervision.oversight import views as oversight_views
 
 pytestmark = pytest.mark.django_db
 

@@ -25,9 +25,9 @@ from tian.handling.actions import extend_deadline
 from tian.handling.models import Assignment, Reply
 from tian.notifications.models import Notification
 from tian.proposals.models import Proposal, Status
-from tian.supervision import reminders
 from tian.supervision.models import Commitment, Reminder
-from tian.supervision.tasks import send_reminders
+from tian.supervision.reminders import sweep as reminders
+from tian.supervision.reminders.tasks import send_reminders
 
 pytestmark = pytest.mark.django_db
 
@@ -298,7 +298,7 @@ def test_the_task_runs_the_sweep(in_handling, settings):
 def test_the_remind_command_queues_the_task_for_the_worker(in_handling, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("remind", stdout=StringIO())
-    assert DBTaskResult.objects.get().task_path == "tian.supervision.tasks.send_reminders"
+    assert DBTaskResult.objects.get().task_path == "tian.supervision.reminders.tasks.send_reminders"
     assert not Reminder.objects.exists()
 
 

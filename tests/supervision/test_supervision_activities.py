@@ -13,7 +13,7 @@ from django.urls import reverse
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.lib.errors import ActionError
-from tian.supervision import actions
+from tian.supervision.key import actions
 from tian.supervision.models import SupervisionActivity
 
 pytestmark = pytest.mark.django_db

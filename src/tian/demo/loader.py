@@ -39,6 +39,9 @@ from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.demo import seed_data as sd
+from tian.demo.evaluation import load_demo_evaluation
+from tian.demo.notices import load_demo_notices
+from tian.demo.report import load_demo_report
 from tian.directory.admin_roles import ensure_admin_groups, sync_admin_access
 from tian.directory.models import (
     Body,
@@ -51,7 +54,6 @@ from tian.directory.models import (
     Unit,
     User,
 )
-from tian.evaluation.demo import load_demo_evaluation
 from tian.handling import actions as handling
 from tian.handling.actions import CommitmentInput
 from tian.handling.deadlines import WorkdayCalendar, add_months
@@ -72,14 +74,12 @@ from tian.handling.models import (
 from tian.notifications.models import Notification
 from tian.proposals import actions as intake
 from tian.proposals.models import Category, CoSignature, Proposal, Status
-from tian.reports.report_demo import load_demo_report
 from tian.supervision.models import (
     Commitment,
     KeyProposal,
     ProgressUpdate,
     SupervisionActivity,
 )
-from tian.supervision.notices import load_demo_notices
 
 TZ = ZoneInfo("Asia/Shanghai")
 # The demo dates its records over the same working-day calendar as the deadlines.

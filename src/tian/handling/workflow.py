@@ -112,8 +112,10 @@ def fire(
     with transaction.atomic():
         # Who may act is decided before whether they saw the latest version.
         locked = lock_proposal(proposal, None)
-        if version is not None and locked.version != version and not any(
-            t.code == code for t in transitions_from(locked)
+        if (
+            version is not None
+            and locked.version != version
+            and not any(t.code == code for t in transitions_from(locked))
         ):
             lock_proposal(locked, version)  # moved on since the user looked: a conflict
         transition = find_transition(locked, code)

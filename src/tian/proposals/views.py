@@ -29,7 +29,7 @@ from tian.proposals.queries import (
     worklist,
 )
 from tian.reports.figures import drill_down
-from tian.supervision.commitment_queries import proposal_timeline
+from tian.supervision.commitments.queries import proposal_timeline
 
 PAGE_SIZE = 50
 

@@ -189,7 +189,7 @@ def satisfaction(session: Session) -> Satisfaction:
 
 def commitment_figures(session: Session, today: date | None = None) -> Commitments:
     """办成率: promised measures (top level, not cancelled), how many done, how many overdue."""
-    from tian.supervision.commitment_queries import overdue_q
+    from tian.supervision.commitments.queries import overdue_q
     from tian.supervision.models import Commitment
 
     today = today or timezone.localdate()
@@ -400,7 +400,7 @@ def unit_table(session: Session, today: date | None = None) -> list[UnitRow]:
     with the proposer (面商率) and the proposers' verdicts on the result (满意率); and the
     commitments it is responsible for, whatever its role (办成率 over those due or done)."""
     from tian.directory.models import Unit
-    from tian.supervision.commitment_queries import overdue_q
+    from tian.supervision.commitments.queries import overdue_q
     from tian.supervision.models import Commitment
 
     today = today or timezone.localdate()

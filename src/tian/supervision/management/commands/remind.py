@@ -7,8 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tian.supervision.reminders import send_due_reminders
-from tian.supervision.tasks import send_reminders
+from tian.supervision.reminders.sweep import send_due_reminders
+from tian.supervision.reminders.tasks import send_reminders
 
 
 class Command(BaseCommand):

@@ -22,8 +22,8 @@ from django.utils import timezone
 
 from tian import policy
 from tian.directory.models import Session
+from tian.supervision.commitments.timeline import Timeline, timeline_rows
 from tian.supervision.models import Commitment, ProgressUpdate
-from tian.supervision.timeline import Timeline, timeline_rows
 
 DEFAULT_STALLED_DAYS = 30
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tian.supervision import oversight_views
+from tian.supervision.oversight import views as oversight_views
 
 urlpatterns = [
     path("oversight/", oversight_views.oversight, name="oversight"),

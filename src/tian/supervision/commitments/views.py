@@ -24,10 +24,10 @@ from tian.directory.models import Session, Unit
 from tian.lib.errors import ActionError
 from tian.lib.uploads import XLSX, check_upload
 from tian.proposals.ledger import LedgerError
-from tian.supervision import commitment_queries as queries
-from tian.supervision.commitments import add_substep, import_progress, report_progress
+from tian.supervision.commitments import queries
+from tian.supervision.commitments.actions import add_substep, import_progress, report_progress
+from tian.supervision.commitments.timeline import timeline_rows
 from tian.supervision.models import Commitment, ProgressUpdate
-from tian.supervision.timeline import timeline_rows
 
 PAGE_SIZE = 50
 UPLOAD_DIR = "imports"
@@ -120,7 +120,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     }
     if view == "timeline":
         context["timeline"] = timeline_rows(page.object_list, today)
-    return render(request, "supervision/commitment_list.html", context)
+    return render(request, "supervision/commitments/list.html", context)
 
 
 def _detail_context(request: HttpRequest, commitment: Commitment) -> dict[str, Any]:
@@ -166,7 +166,7 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One commitment: its bar, its sub-steps, its dated progress with evidence, the forms."""
     commitment = _commitment(pk, request.user)
     return render(
-        request, "supervision/commitment_detail.html", _detail_context(request, commitment)
+        request, "supervision/commitments/detail.html", _detail_context(request, commitment)
     )
 
 
@@ -194,7 +194,7 @@ def commitment_progress(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已记录进展:{data['progress']}%。")
             return redirect("commitment-detail", pk=commitment.pk)
     context = _detail_context(request, commitment) | {"progress_form": form}
-    return render(request, "supervision/commitment_detail.html", context, status=400)
+    return render(request, "supervision/commitments/detail.html", context, status=400)
 
 
 @login_required
@@ -221,7 +221,7 @@ def commitment_substep(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "已添加步骤。")
             return redirect("commitment-detail", pk=commitment.pk)
     context = _detail_context(request, commitment) | {"substep_form": form}
-    return render(request, "supervision/commitment_detail.html", context, status=400)
+    return render(request, "supervision/commitments/detail.html", context, status=400)
 
 
 @login_required
@@ -252,7 +252,7 @@ def commitment_import(request: HttpRequest) -> HttpResponse:
     sessions = list(Session.objects.select_related("body").order_by("-year", "-id"))
     context: dict[str, Any] = {"sessions": sessions, "nav": "commitments"}
     if request.method != "POST":
-        return render(request, "supervision/commitment_import.html", context)
+        return render(request, "supervision/commitments/import.html", context)
     session = get_object_or_404(Session, slug=request.POST.get("session", ""))
     context["session"] = session
     token = request.POST.get("token", "")
@@ -265,7 +265,7 @@ def commitment_import(request: HttpRequest) -> HttpResponse:
             report = import_progress(path, session=session, actor=request.user)
         except LedgerError as error:
             context["errors"] = error.errors
-            return render(request, "supervision/commitment_import.html", context, status=400)
+            return render(request, "supervision/commitments/import.html", context, status=400)
         finally:
             path.unlink(missing_ok=True)
         messages.success(request, f"导入完成:{report.summary_line()}")
@@ -291,4 +291,4 @@ def commitment_import(request: HttpRequest) -> HttpResponse:
     else:
         context.update(report=report, token=token, filename=upload.name)
     status = 400 if "error" in context or "errors" in context else 200
-    return render(request, "supervision/commitment_import.html", context, status=status)
+    return render(request, "supervision/commitments/import.html", context, status=status)

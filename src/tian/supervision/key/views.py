@@ -18,15 +18,15 @@ from tian.directory.models import Leader, Session
 from tian.lib.errors import ActionError
 from tian.proposals.models import FILED_STATES, Proposal
 from tian.proposals.queries import current_session
-from tian.supervision import actions
-from tian.supervision.forms import ActivityForm, KeySelectForm
-from tian.supervision.models import KeyProposal, SupervisionActivity
-from tian.supervision.queries import (
+from tian.supervision.key import actions
+from tian.supervision.key.forms import ActivityForm, KeySelectForm
+from tian.supervision.key.queries import (
     key_proposals_for,
     progress_state,
     sessions_with_keys,
     with_progress,
 )
+from tian.supervision.models import KeyProposal, SupervisionActivity
 
 
 @login_required
@@ -49,7 +49,7 @@ def key_list(request: HttpRequest) -> HttpResponse:
     }
     return render(
         request,
-        "supervision/key_list.html",
+        "supervision/key/list.html",
         {
             "keys": keys,
             "sessions": sessions,
@@ -111,7 +111,7 @@ def key_select(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("key-detail", pk=key.pk)
     return render(
         request,
-        "supervision/key_select.html",
+        "supervision/key/select.html",
         {
             "form": form,
             "proposal": proposal,
@@ -136,7 +136,7 @@ def _render_detail(request: HttpRequest, key: KeyProposal, form: ActivityForm) -
     activities = list(key.activities.select_related("created_by").order_by("-held_on", "-id"))
     return render(
         request,
-        "supervision/key_detail.html",
+        "supervision/key/detail.html",
         {
             "key": key,
             "proposal": key.proposal,
@@ -169,7 +169,7 @@ def key_unselect(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("proposal-detail", pk=key.proposal_id)
     return render(
         request,
-        "supervision/key_unselect.html",
+        "supervision/key/unselect.html",
         {
             "key": key,
             "proposal": key.proposal,

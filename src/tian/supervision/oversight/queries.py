@@ -42,7 +42,12 @@ from tian.handling.queries import (
 from tian.lib.dates import cn_date
 from tian.proposals.models import Proposal, Status
 from tian.reports.figures import final_reply_of
-from tian.supervision.commitment_queries import overdue_q, stalled_days, stalled_q, with_last_update
+from tian.supervision.commitments.queries import (
+    overdue_q,
+    stalled_days,
+    stalled_q,
+    with_last_update,
+)
 from tian.supervision.models import Commitment, ProgressUpdate
 
 # States in which a proposal still has handling ahead of it.

@@ -6,7 +6,7 @@ from datetime import date
 
 from django_tasks import task
 
-from tian.supervision.reminders import send_due_reminders
+from tian.supervision.reminders.sweep import send_due_reminders
 
 
 @task()

@@ -19,7 +19,7 @@ from tian import policy
 from tian.lib.errors import ActionError
 from tian.proposals.models import Proposal
 from tian.supervision.models import Commitment, SupervisionNotice
-from tian.supervision.notices import acknowledge_notice, addressable_units, issue_notice
+from tian.supervision.reminders.notices import acknowledge_notice, addressable_units, issue_notice
 
 PAGE_SIZE = 50
 DEFAULT_RESPOND_DAYS = 10
@@ -95,7 +95,7 @@ def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("unit")
         .order_by("-issued_at"),
     }
-    return render(request, "supervision/notice_issue.html", context, status=status)
+    return render(request, "supervision/notices/issue.html", context, status=status)
 
 
 @login_required
@@ -120,7 +120,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
         "today": timezone.localdate(),
         "is_office": policy.can(request.user, "notice.issue"),
     }
-    return render(request, "supervision/notice_list.html", context)
+    return render(request, "supervision/notices/list.html", context)
 
 
 def _notice(pk: int, user: Any) -> SupervisionNotice:
@@ -152,7 +152,7 @@ def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One notice, as a document, with the unit's answer or the form to give it."""
     notice = _notice(pk, request.user)
     return render(
-        request, "supervision/notice_detail.html", _detail(request, notice, AcknowledgeForm())
+        request, "supervision/notices/detail.html", _detail(request, notice, AcknowledgeForm())
     )
 
 
@@ -172,5 +172,5 @@ def notice_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"已签收督办单{notice.number_label}。")
             return redirect("notice-detail", pk=notice.pk)
     return render(
-        request, "supervision/notice_detail.html", _detail(request, notice, form), status=400
+        request, "supervision/notices/detail.html", _detail(request, notice, form), status=400
     )

@@ -3,7 +3,7 @@ its answer. Each is numbered per year (督字〔2023〕第3号) under a row lock
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -35,7 +35,8 @@ def addressable_units(proposal: Proposal) -> QuerySet[Unit]:
     ).order_by("name")
 
 
-def _unit_people(unit: Unit) -> list[User]:
+def unit_people(unit: Unit) -> list[User]:
+    """The clerks and leaders of `unit`, who receive its notices."""
     rows = RoleAssignment.objects.filter(
         unit=unit, role__in=[Role.UNIT_STAFF, Role.UNIT_LEADER]
     ).select_related("user")
@@ -90,7 +91,7 @@ def issue_notice(
             issued_at=now,
         )
         notify(
-            _unit_people(unit),
+            unit_people(unit),
             kind=NOTIFICATION_KIND,
             title=(
                 f"督办单{notice.number_label}:{proposal.number_label}{proposal.noun},"
@@ -165,57 +166,3 @@ def acknowledge_notice(actor: Any, notice: SupervisionNotice, *, response: str) 
             target=notice,
             message=f"{notice.number_label}:{response}",
         )
-
-
-# --------------------------------------------------------------------------- demo
-
-
-def load_demo_notices(session: Any) -> None:
-    """Demo: two notices in the open session (one acknowledged) and the reminders the sweep
-    would have sent by today. Safe to run again: nothing is issued twice."""
-    from tian.supervision.reminders import send_due_reminders
-
-    office = User.objects.filter(username="ducha").first()
-    if (
-        office is not None
-        and not SupervisionNotice.objects.filter(proposal__session=session).exists()
-    ):
-        _issue_demo_notices(session, office)
-    send_due_reminders(timezone.localdate())
-
-
-def _issue_demo_notices(session: Any, office: User) -> None:
-    leads = (
-        Assignment.objects.filter(
-            proposal__session=session,
-            proposal__status__in=[Status.ASSIGNED, Status.HANDLING],
-            status=Assignment.Status.ACTIVE,
-            role=Assignment.Role.LEAD,
-        )
-        .select_related("proposal", "unit")
-        .order_by("proposal__number", "id")
-    )
-    chosen: dict[int, Assignment] = {}
-    for lead in leads:
-        chosen.setdefault(lead.unit_id, lead)
-        if len(chosen) == 2:
-            break
-    today = timezone.localdate()
-    for index, lead in enumerate(chosen.values()):
-        notice = issue_notice(
-            office,
-            lead.proposal,
-            unit=lead.unit,
-            content=(
-                "该提案答复期限临近,请单位主要负责同志亲自过问,"
-                "与提案者当面沟通,按期报送签章答复,并将办理进度报督查室。"
-            ),
-            respond_by=today + timedelta(days=7),
-        )
-        people = _unit_people(lead.unit)
-        if index == 0 and people:
-            acknowledge_notice(
-                people[0],
-                notice,
-                response="已签收。我局已安排分管领导牵头,本周内与提案者面商,按期报送答复。",
-            )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tian.supervision import commitment_views as views
+from tian.supervision.commitments import views
 
 urlpatterns = [
     path("commitments/", views.commitment_list, name="commitment-list"),

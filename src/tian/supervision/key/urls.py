@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tian.supervision import views
+from tian.supervision.key import views
 
 urlpatterns = [
     path("", views.key_list, name="key-list"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tian.supervision import notice_views as views
+from tian.supervision.reminders import views
 
 urlpatterns = [
     path("notices/", views.notice_list, name="notice-list"),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tian import policy
 from tian.directory.models import Session, Unit
-from tian.supervision import oversight as queries
+from tian.supervision.oversight import queries
 
 ROW_LIMIT = 20
 SECTION_LIMIT = 500
@@ -45,7 +45,7 @@ def oversight(request: HttpRequest) -> HttpResponse:
     query.pop("section", None)
     return render(
         request,
-        "supervision/oversight.html",
+        "supervision/oversight/list.html",
         {
             "nav": "oversight",
             "today": today,

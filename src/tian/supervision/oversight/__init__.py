@@ -1,0 +1,1 @@
+"""The oversight list (督查督办一览) for the office."""

@@ -1,0 +1,1 @@
+"""Reminders (催办) and supervision notices (督办单)."""
