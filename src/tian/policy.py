@@ -126,22 +126,23 @@ def _can_fire(user: Any, pair: Any) -> bool:
     if Role.MEMBER in roles and user.proposer_id and user.proposer_id == proposal.lead_proposer_id:
         return True
     if roles & {Role.UNIT_STAFF, Role.UNIT_LEADER}:
-        return bool(user.unit_ids & _active_units(proposal, "lead", "joint"))
+        return bool(user.unit_ids & _active_units(proposal, leading=True))
     return False
 
 
-def _active_units(proposal: Proposal, *roles: str) -> set[int]:
-    from tian.handling.models import Assignment
-
-    rows = proposal.assignments.filter(status=Assignment.Status.ACTIVE)
-    if roles:
-        rows = rows.filter(role__in=roles)
+def _active_units(proposal: Proposal, *, leading: bool = False, co: bool = False) -> set[int]:
+    """The units handling `proposal` now: all, only the leading ones (主办/会办) or co-units."""
+    rows = proposal.assignments.active()
+    if leading:
+        rows = rows.leading()
+    elif co:
+        rows = rows.co()
     return set(rows.values_list("unit_id", flat=True))
 
 
-def _acts_for_unit(user: Any, pair: Any, *roles: str) -> bool:
+def _acts_for_unit(user: Any, pair: Any, *, leading: bool = False, co: bool = False) -> bool:
     proposal, unit = pair
-    return unit.pk in user.unit_ids and unit.pk in _active_units(proposal, *roles)
+    return unit.pk in user.unit_ids and unit.pk in _active_units(proposal, leading=leading, co=co)
 
 
 def _can_propose_units(user: Any, proposal: Proposal) -> bool:
@@ -238,7 +239,7 @@ def visible_commitments(user: Any, queryset: QuerySet[Any]) -> QuerySet[Any]:
 
 def _reports_tracking(user: Any, tracking: Any) -> bool:
     """The lead unit of a cross-year proposal reports its progress for the year."""
-    return bool(user.unit_ids & _active_units(tracking.proposal, "lead", "joint"))
+    return bool(user.unit_ids & _active_units(tracking.proposal, leading=True))
 
 
 def _judges_tracking(user: Any, tracking: Any) -> bool:
@@ -323,8 +324,8 @@ RULES: dict[str, Rule] = {
     "assignment.object": _can_object,
     "assignment.decide_objection": _has(Role.GOV_OFFICE),
     "handling.contact": lambda user, pair: _acts_for_unit(user, pair),
-    "handling.co_opinion": lambda user, pair: _acts_for_unit(user, pair, "co"),
-    "handling.reply": lambda user, pair: _acts_for_unit(user, pair, "lead", "joint"),
+    "handling.co_opinion": lambda user, pair: _acts_for_unit(user, pair, co=True),
+    "handling.reply": lambda user, pair: _acts_for_unit(user, pair, leading=True),
     "handling.sign_reply": _can_sign,
     "handling.review_reply": _has(Role.GOV_OFFICE),
     "handling.extend": _has(Role.GOV_OFFICE),

@@ -415,9 +415,7 @@ def submit_reply(actor: Any, reply: Reply, *, version: int) -> Reply:
             raise ActionError("答复须经单位负责人签发后才能报送。")
         if not proposal.contacts.filter(unit=reply.unit).exists():
             raise ActionError("答复前须至少与提案者沟通联系一次,请先记录沟通情况。")
-        co_units = proposal.assignments.filter(
-            status=Assignment.Status.ACTIVE, role=Assignment.Role.CO
-        ).select_related("unit")
+        co_units = proposal.assignments.active().co().select_related("unit")
         answered = set(proposal.co_opinions.values_list("unit_id", flat=True))
         waiting = [a.unit.display_name for a in co_units if a.unit_id not in answered]
         if waiting:

@@ -403,7 +403,7 @@ def _pick_lead(assignments: Iterable[Assignment]) -> Assignment | None:
     from tian.handling.models import Assignment
 
     ranked = sorted(
-        (a for a in assignments if a.role in (Assignment.Role.LEAD, Assignment.Role.JOINT)),
+        (a for a in assignments if a.is_leading),
         key=lambda a: (a.role != Assignment.Role.LEAD, a.pk or 0),
     )
     return ranked[0] if ranked else None

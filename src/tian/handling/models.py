@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from tian.directory.models import Proposer, Session, Unit
@@ -41,6 +45,20 @@ class Grade(models.Model):
         return f"{self.code}类 {self.label}"
 
 
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def active(self) -> AssignmentQuerySet:
+        """Assignments in force (承办中): neither proposed only nor withdrawn."""
+        return self.filter(status=Assignment.Status.ACTIVE)
+
+    def leading(self) -> AssignmentQuerySet:
+        """The units that answer the proposer: the lead unit (主办) and joint leads (会办)."""
+        return self.filter(role__in=Assignment.LEADING_ROLES)
+
+    def co(self) -> AssignmentQuerySet:
+        """Co-units (协办), which send their opinion to the lead unit."""
+        return self.filter(role=Assignment.Role.CO)
+
+
 class Assignment(models.Model):
     """A proposal handed to a unit (交办) as lead (主办), co (协办) or joint lead (会办)."""
 
@@ -48,6 +66,9 @@ class Assignment(models.Model):
         LEAD = "lead", _("主办")
         CO = "co", _("协办")
         JOINT = "joint", _("会办")
+
+    # The roles that lead: each answers the proposer and is answerable for the reply.
+    LEADING_ROLES = (Role.LEAD, Role.JOINT)
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="assignments")
     unit = models.ForeignKey(
@@ -74,6 +95,8 @@ class Assignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = AssignmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("交办")
         verbose_name_plural = _("交办")
@@ -89,9 +112,52 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.unit}({self.get_role_display()})"
 
+    @property
+    def is_leading(self) -> bool:
+        return self.role in self.LEADING_ROLES
+
 
 def letter_path(instance: Reply, filename: str) -> str:
     return f"replies/{instance.proposal_id}/{filename}"
+
+
+# A reply without a date sorts before every dated one of its round, on every database.
+_UNDATED = Value(date(1900, 1, 1))
+
+
+class ReplyQuerySet(models.QuerySet["Reply"]):
+    def graded(self) -> ReplyQuerySet:
+        """Replies the office accepted (已审核) with a grade: the ones that count."""
+        return self.filter(status=Reply.Status.ACCEPTED, grade__isnull=False)
+
+    def final(self) -> ReplyQuerySet:
+        """Each proposal's final reply: the graded one of the latest round (the latest dated,
+        then the latest entered, if a round has several) — the one no other outranks."""
+
+        def ranked(replies: ReplyQuerySet) -> ReplyQuerySet:
+            return replies.graded().annotate(ranked_on=Coalesce("replied_on", _UNDATED))
+
+        same_round = Q(round=OuterRef("round"))
+        later = ranked(Reply.objects.all()).filter(
+            Q(proposal=OuterRef("proposal_id"))
+            & (
+                Q(round__gt=OuterRef("round"))
+                | (same_round & Q(ranked_on__gt=OuterRef("ranked_on")))
+                | (same_round & Q(ranked_on=OuterRef("ranked_on"), pk__gt=OuterRef("pk")))
+            )
+        )
+        # "No later one exists" rather than "equals the first of a sorted subquery": the same
+        # rows, without a sort per reply (about twice as fast at 10^5 on both databases).
+        return ranked(self).filter(~Exists(later))
+
+    def final_of(self, proposal_ref: str = "pk") -> ReplyQuerySet:
+        """The final reply of the proposal at `OuterRef(proposal_ref)` as an ordered subquery
+        (take `[:1]`): the reply `final()` picks, for per-row annotations."""
+        return (
+            self.graded()
+            .filter(proposal=OuterRef(proposal_ref))
+            .order_by("-round", F("replied_on").desc(nulls_last=True), "-id")
+        )
 
 
 class Reply(models.Model):
@@ -146,6 +212,8 @@ class Reply(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    objects = ReplyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("答复")
         verbose_name_plural = _("答复")
@@ -160,6 +228,10 @@ class Verdict(models.TextChoices):
     SATISFIED = "satisfied", _("满意")
     BASICALLY = "basically", _("基本满意")
     DISSATISFIED = "dissatisfied", _("不满意")
+
+
+# The verdicts that count as satisfied (满意率 = 满意 + 基本满意).
+SATISFIED_VERDICTS = (Verdict.SATISFIED, Verdict.BASICALLY)
 
 
 class OnTarget(models.TextChoices):

@@ -74,9 +74,9 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
         "feedbacks": list(proposal.feedbacks.select_related("proposer")),
         "transitions": {t.code for t in available_transitions(user, proposal)},
         "is_office": is_office,
-        "may_reply": any(a.role in ("lead", "joint") for a in my_assignments)
+        "may_reply": any(a.is_leading for a in my_assignments)
         and proposal.status in (Status.HANDLING, Status.REHANDLING),
-        "may_co_opinion": any(a.role == "co" for a in my_assignments)
+        "may_co_opinion": any(a.role == Assignment.Role.CO for a in my_assignments)
         and proposal.status in (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING),
         "may_contact": bool(my_assignments)
         and proposal.status
@@ -189,11 +189,7 @@ def attach_reply_due(items: list[Proposal]) -> None:
     ids = [p.pk for p in items]
     if not ids:
         return
-    leads = Assignment.objects.filter(
-        proposal_id__in=ids,
-        status=Assignment.Status.ACTIVE,
-        role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT],
-    )
+    leads = Assignment.objects.active().leading().filter(proposal_id__in=ids)
     due = deadlines.reply_due_for(leads, deadlines.extensions_by_proposal(ids))
     rehandled = [p.pk for p in items if p.status == Status.REHANDLING]
     if rehandled:
@@ -253,9 +249,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal], section: Callable[
         # One filter() call per box, so the unit, status and role conditions all apply
         # to the same assignment row.
         active = {"assignments__unit_id__in": user.unit_ids, "assignments__status": "active"}
-        leading = visible.filter(
-            **active, assignments__role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT]
-        )
+        leading = visible.filter(**active, assignments__role__in=Assignment.LEADING_ROLES)
         co_only = visible.filter(**active, assignments__role=Assignment.Role.CO)
         sections += [
             section(

@@ -17,11 +17,10 @@ def proposer_ids(proposal: Proposal) -> list[int]:
 
 
 def unit_ids(proposal: Proposal, *, lead_only: bool = False) -> list[int]:
-    from tian.handling.models import Assignment
 
-    active = proposal.assignments.filter(status=Assignment.Status.ACTIVE)
+    active = proposal.assignments.active()
     if lead_only:
-        active = active.filter(role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT])
+        active = active.leading()
     return list(active.values_list("unit_id", flat=True))
 
 

@@ -80,9 +80,8 @@ READ_FIRST = {"read_first": True}
 
 def _my_unit(request: HttpRequest, proposal: Proposal, *roles: str) -> Unit:
     """The unit the signed-in person acts for on this proposal."""
-    rows = proposal.assignments.filter(
-        status=Assignment.Status.ACTIVE, unit_id__in=request.user.unit_ids
-    ).select_related("unit")
+    rows = proposal.assignments.active().filter(unit_id__in=request.user.unit_ids)
+    rows = rows.select_related("unit")
     if roles:
         rows = rows.filter(role__in=roles)
     assignment = rows.first()
@@ -210,7 +209,7 @@ def co_opinion(request: HttpRequest, pk: int) -> HttpResponse:
 def reply(request: HttpRequest, pk: int) -> HttpResponse:
     """The lead unit drafts its reply, seeing contacts and co-unit opinions beside the form."""
     proposal = _proposal(pk, request.user)
-    unit = _my_unit(request, proposal, Assignment.Role.LEAD, Assignment.Role.JOINT)
+    unit = _my_unit(request, proposal, *Assignment.LEADING_ROLES)
     policy.require(request.user, "handling.reply", (proposal, unit))
     draft = (
         proposal.replies.filter(unit=unit, round=current_round(proposal))

@@ -18,7 +18,7 @@ from tian import policy
 from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Session
-from tian.handling.models import StatClass, Verdict
+from tian.handling.models import Reply, StatClass, Verdict
 from tian.lib.errors import ActionError
 from tian.proposals.models import Proposal
 from tian.supervision.models import Commitment, Tracking
@@ -26,9 +26,7 @@ from tian.supervision.models import Commitment, Tracking
 
 def candidates(session: Session) -> QuerySet[Proposal]:
     """Proposals of the body's earlier sessions still to be followed up in `session`'s year."""
-    from tian.reports.figures import final_reply_of
-
-    final_class = final_reply_of().values("grade__stat_class")[:1]
+    final_class = Reply.objects.final_of().values("grade__stat_class")[:1]
     open_commitments = Commitment.objects.filter(
         proposal=OuterRef("pk"), parent__isnull=True, status=Commitment.Status.OPEN
     )

@@ -55,10 +55,8 @@ def tracking_list(request: HttpRequest) -> HttpResponse:
 
 
 def _rows(request: HttpRequest, session: Session):
-    lead_unit = Assignment.objects.filter(
-        proposal=OuterRef("proposal_id"),
-        status=Assignment.Status.ACTIVE,
-        role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT],
+    lead_unit = (
+        Assignment.objects.active().leading().filter(proposal=OuterRef("proposal_id"))
     ).order_by("role", "id")
     top = Q(
         proposal__commitments__parent__isnull=True,

@@ -41,7 +41,6 @@ from tian.handling.queries import (
 )
 from tian.lib.dates import cn_date
 from tian.proposals.models import Proposal, Status
-from tian.reports.figures import final_reply_of
 from tian.supervision.commitments.queries import (
     overdue_q,
     stalled_days,
@@ -85,9 +84,7 @@ def open_sessions() -> QuerySet[Session]:
 
 
 def _lead_assignments() -> QuerySet[Assignment]:
-    return Assignment.objects.filter(
-        status=Assignment.Status.ACTIVE, role__in=[Assignment.Role.LEAD, Assignment.Role.JOINT]
-    )
+    return Assignment.objects.active().leading()
 
 
 def _unit_label(prefix: str = "") -> Any:
@@ -174,7 +171,7 @@ def verdicts_missing(
 def in_progress_without_commitments(filters: OversightFilters) -> QuerySet[Proposal]:
     """Reply-only (只答复): the final reply is graded in progress (正在解决或列入计划) but no
     commitment (实施清单) records what was promised; cancelled ones do not count."""
-    latest = final_reply_of()
+    latest = Reply.objects.final_of()
     promised = Commitment.objects.filter(proposal_id=OuterRef("pk")).exclude(
         status=Commitment.Status.CANCELLED
     )

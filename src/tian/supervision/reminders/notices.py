@@ -28,7 +28,7 @@ NOTIFICATION_KIND = "notice"
 def addressable_units(proposal: Proposal) -> QuerySet[Unit]:
     """The units a notice on `proposal` may go to: its active handling units and the units
     responsible for its commitments."""
-    handling = Assignment.objects.filter(proposal=proposal, status=Assignment.Status.ACTIVE)
+    handling = Assignment.objects.active().filter(proposal=proposal)
     responsible = Commitment.objects.filter(proposal=proposal)
     return Unit.objects.filter(
         Q(pk__in=handling.values("unit_id")) | Q(pk__in=responsible.values("responsible_unit_id"))

@@ -174,18 +174,21 @@ def _reply_candidates(today: date, steps: tuple[Step, ...], calendar: WorkdayCal
     horizon = _horizon(steps, today, calendar)
     # An extension only moves a due date later, so the original due date bounds the search.
     cutoff = latest_start_due_before(horizon + timedelta(days=1), deadlines.rules().reply_months)
-    leading = [Assignment.Role.LEAD, Assignment.Role.JOINT]
-    started = Assignment.objects.filter(status=Assignment.Status.ACTIVE, role__in=leading).filter(
-        Q(deadline_from__lte=cutoff) | Q(deadline_from__isnull=True, assigned_on__lte=cutoff)
+    started = (
+        Assignment.objects.active()
+        .leading()
+        .filter(
+            Q(deadline_from__lte=cutoff) | Q(deadline_from__isnull=True, assigned_on__lte=cutoff)
+        )
     )
     # A unit whose reply is with the office for review is not chased.
     in_review = Reply.objects.filter(
         proposal_id=OuterRef("proposal_id"), status=Reply.Status.SUBMITTED
     )
     rows = list(
-        Assignment.objects.filter(
-            status=Assignment.Status.ACTIVE,
-            role__in=leading,
+        Assignment.objects.active()
+        .leading()
+        .filter(
             proposal_id__in=started.values("proposal_id"),
             proposal__status__in=[Status.ASSIGNED, Status.HANDLING],
         )
