@@ -40,7 +40,7 @@ from tian.handling.models import (
 )
 from tian.lib.percent import percent, shares
 from tian.proposals.models import FILED_STATES, Category, CoSignature, Proposal, Status
-from tian.supervision.models import Tracking
+from tian.supervision.models import Commitment, Tracking, overdue_q
 
 
 class Share(TypedDict):
@@ -172,19 +172,8 @@ def satisfaction(session: Session) -> Satisfaction:
 
 def commitment_figures(session: Session, today: date | None = None) -> Commitments:
     """办成率: promised measures (top level, not cancelled), how many done, how many overdue."""
-    from tian.supervision.commitments.queries import overdue_q
-    from tian.supervision.models import Commitment
-
     today = today or timezone.localdate()
-    totals = (
-        Commitment.objects.filter(proposal__session=session, parent__isnull=True)
-        .exclude(status=Commitment.Status.CANCELLED)
-        .aggregate(
-            total=Count("pk"),
-            done=Count("pk", filter=Q(status=Commitment.Status.DONE)),
-            overdue=Count("pk", filter=overdue_q(today)),
-        )
-    )
+    totals = Commitment.objects.counted().filter(proposal__session=session).totals(today)
     return {**totals, "done_rate": percent(totals["done"], totals["total"])}
 
 
@@ -383,8 +372,6 @@ def unit_table(session: Session, today: date | None = None) -> list[UnitRow]:
     with the proposer (面商率) and the proposers' verdicts on the result (满意率); and the
     commitments it is responsible for, whatever its role (办成率 over those due or done)."""
     from tian.directory.models import Unit
-    from tian.supervision.commitments.queries import overdue_q
-    from tian.supervision.models import Commitment
 
     today = today or timezone.localdate()
     filed = filed_proposals(session)
@@ -424,8 +411,8 @@ def unit_table(session: Session, today: date | None = None) -> list[UnitRow]:
     )
     done = Q(status=Commitment.Status.DONE)
     gather(
-        Commitment.objects.filter(of_filed(session), parent__isnull=True)
-        .exclude(status=Commitment.Status.CANCELLED)
+        Commitment.objects.counted()
+        .filter(of_filed(session))
         .values("responsible_unit_id")
         .annotate(
             commitments=Count("pk"),

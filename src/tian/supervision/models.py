@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import models
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from tian.directory.models import Leader
@@ -37,6 +40,39 @@ class KeyProposal(models.Model):
         return str(self.proposal)
 
 
+class CommitmentQuerySet(models.QuerySet["Commitment"]):
+    def top_level(self) -> CommitmentQuerySet:
+        """Measures as promised, without their sub-steps (a parent's figures roll up from them)."""
+        return self.filter(parent__isnull=True)
+
+    def counted(self) -> CommitmentQuerySet:
+        """The measures that count in figures: top-level and not cancelled."""
+        return self.top_level().exclude(status=Commitment.Status.CANCELLED)
+
+    def overdue(self, today: date) -> CommitmentQuerySet:
+        return self.filter(overdue_q(today))
+
+    def totals(self, today: date) -> dict[str, int]:
+        """How many measures there are, are done and are overdue: one aggregate query."""
+        return self.order_by().aggregate(**totals(today))
+
+
+def overdue_q(today: date, prefix: str = "") -> Q:
+    """Open and past its due date (逾期); `prefix` reaches commitments through a relation."""
+    return Q(**{f"{prefix}status": Commitment.Status.OPEN, f"{prefix}due_on__lt": today})
+
+
+def totals(today: date, prefix: str = "") -> dict[str, Count]:
+    """The commitment totals every page and figure shows (total, done, overdue), as
+    aggregates; `prefix` counts commitments through a relation (`proposal__commitments__`)."""
+    field = prefix.removesuffix("__") or "pk"
+    return {
+        "total": Count(field),
+        "done": Count(field, filter=Q(**{f"{prefix}status": Commitment.Status.DONE})),
+        "overdue": Count(field, filter=overdue_q(today, prefix)),
+    }
+
+
 class Commitment(models.Model):
     """A measure promised in a reply (实施清单): what, who, by when, how far along."""
 
@@ -66,6 +102,8 @@ class Commitment(models.Model):
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
     progress = models.PositiveSmallIntegerField(_("进度(%)"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CommitmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("实施清单事项")

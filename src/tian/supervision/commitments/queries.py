@@ -23,7 +23,7 @@ from django.utils import timezone
 from tian import policy
 from tian.directory.models import Session
 from tian.supervision.commitments.timeline import Timeline, timeline_rows
-from tian.supervision.models import Commitment, ProgressUpdate
+from tian.supervision.models import Commitment, ProgressUpdate, totals
 
 DEFAULT_STALLED_DAYS = 30
 
@@ -50,11 +50,6 @@ def with_last_update(queryset: QuerySet[Commitment]) -> QuerySet[Commitment]:
     )
 
 
-def overdue_q(today: date) -> Q:
-    """Open and past its due date (逾期)."""
-    return Q(status=Commitment.Status.OPEN, due_on__lt=today)
-
-
 def stalled_q(today: date, days: int | None = None) -> Q:
     """Open and nothing reported for `days` days (停滞); needs `with_last_update`."""
     days = stalled_days() if days is None else days
@@ -79,7 +74,7 @@ def commitment_list(user: Any, filters: CommitmentFilters, today: date) -> Query
         queryset = queryset.filter(responsible_unit_id=filters.unit_id)
     queryset = with_last_update(queryset)
     if filters.overdue:
-        queryset = queryset.filter(overdue_q(today))
+        queryset = queryset.overdue(today)
     if filters.stalled:
         queryset = queryset.filter(stalled_q(today))
     return queryset.select_related("proposal__session", "responsible_unit", "parent").order_by(
@@ -90,10 +85,7 @@ def commitment_list(user: Any, filters: CommitmentFilters, today: date) -> Query
 def counts(queryset: QuerySet[Commitment], today: date) -> dict[str, int]:
     """Totals for a list's heading: all, done, overdue, stalled — one aggregate query."""
     return with_last_update(queryset.order_by()).aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=Q(status=Commitment.Status.DONE)),
-        overdue=Count("pk", filter=overdue_q(today)),
-        stalled=Count("pk", filter=stalled_q(today)),
+        **totals(today), stalled=Count("pk", filter=stalled_q(today))
     )
 
 

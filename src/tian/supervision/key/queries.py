@@ -6,11 +6,9 @@ from typing import Any
 
 from django.db.models import (
     Avg,
-    Count,
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
     Value,
@@ -20,7 +18,7 @@ from django.utils import timezone
 
 from tian import policy
 from tian.directory.models import Leader, Session
-from tian.supervision.models import Commitment, KeyProposal
+from tian.supervision.models import Commitment, KeyProposal, totals
 
 
 def _commitment_figure(aggregate: Any) -> Subquery:
@@ -29,8 +27,8 @@ def _commitment_figure(aggregate: Any) -> Subquery:
     Sub-steps are left out: a parent's progress already comes from its children.
     """
     rows = (
-        Commitment.objects.filter(proposal_id=OuterRef("proposal_id"), parent__isnull=True)
-        .exclude(status=Commitment.Status.CANCELLED)
+        Commitment.objects.counted()
+        .filter(proposal_id=OuterRef("proposal_id"))
         .order_by()
         .values("proposal_id")
         .annotate(figure=aggregate)
@@ -46,17 +44,12 @@ def with_progress(queryset: QuerySet[KeyProposal]) -> QuerySet[KeyProposal]:
     number of queries whatever its length, and a join never repeats a row.
     """
     today = timezone.localdate()
+    figures = {
+        f"commitments_{name}": Coalesce(_commitment_figure(aggregate), Value(0))
+        for name, aggregate in totals(today).items()
+    }
     return queryset.annotate(
-        commitments_total=Coalesce(_commitment_figure(Count("pk")), Value(0)),
-        commitments_done=Coalesce(
-            _commitment_figure(Count("pk", filter=Q(status=Commitment.Status.DONE))), Value(0)
-        ),
-        commitments_overdue=Coalesce(
-            _commitment_figure(
-                Count("pk", filter=Q(status=Commitment.Status.OPEN, due_on__lt=today))
-            ),
-            Value(0),
-        ),
+        **figures,
         progress=Coalesce(
             _commitment_figure(Cast(Round(Avg("progress")), IntegerField())), Value(0)
         ),

@@ -41,13 +41,8 @@ from tian.handling.queries import (
 )
 from tian.lib.dates import cn_date
 from tian.proposals.models import Proposal, Status
-from tian.supervision.commitments.queries import (
-    overdue_q,
-    stalled_days,
-    stalled_q,
-    with_last_update,
-)
-from tian.supervision.models import Commitment, ProgressUpdate
+from tian.supervision.commitments.queries import stalled_days, stalled_q, with_last_update
+from tian.supervision.models import Commitment, ProgressUpdate, overdue_q
 
 # States in which a proposal still has handling ahead of it.
 _UNFINISHED = [
