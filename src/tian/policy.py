@@ -145,6 +145,12 @@ def _acts_for_unit(user: Any, pair: Any, *, leading: bool = False, co: bool = Fa
     return unit.pk in user.unit_ids and unit.pk in _active_units(proposal, leading=leading, co=co)
 
 
+def _sees_handling_records(user: Any, proposal: Proposal) -> bool:
+    """Contacts with the proposer and co-unit opinions are working records: the units
+    handling the proposal and the office read them; the proposer reads the reply instead."""
+    return user.has_role(Role.GOV_OFFICE) or bool(user.unit_ids & _active_units(proposal))
+
+
 def _can_propose_units(user: Any, proposal: Proposal) -> bool:
     return user.has_role(Role.CPPCC_STAFF) and proposal.status == Status.FILED
 
@@ -323,6 +329,7 @@ RULES: dict[str, Rule] = {
     "assignment.propose": _can_propose_units,
     "assignment.object": _can_object,
     "assignment.decide_objection": _has(Role.GOV_OFFICE),
+    "handling.view_records": _sees_handling_records,
     "handling.contact": lambda user, pair: _acts_for_unit(user, pair),
     "handling.co_opinion": lambda user, pair: _acts_for_unit(user, pair, co=True),
     "handling.reply": lambda user, pair: _acts_for_unit(user, pair, leading=True),

@@ -51,9 +51,8 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
     if co_units and co_units <= {o.unit_id for o in co_opinions}:
         met["co_opinion"] = "协办意见已全部收到"
     objection_open = "objection" in due and not due["objection"].is_overdue(today)
-    is_unit = bool(my_assignments)
     is_office = policy.can(user, "handling.review_reply")
-    shows_internal = is_unit or is_office or policy.can(user, "assignment.propose", proposal)
+    shows_records = policy.can(user, "handling.view_records", proposal)
     return {
         "assignments": assignments,
         "replies": replies,
@@ -69,8 +68,8 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
         "objections": objections,
         "deadlines_met": met,
         "objection_open": objection_open and proposal.status in (Status.ASSIGNED, Status.HANDLING),
-        "contacts": contacts if shows_internal else [],
-        "co_opinions": co_opinions if shows_internal else [],
+        "contacts": contacts if shows_records else [],
+        "co_opinions": co_opinions if shows_records else [],
         "feedbacks": list(proposal.feedbacks.select_related("proposer")),
         "transitions": {t.code for t in available_transitions(user, proposal)},
         "is_office": is_office,
