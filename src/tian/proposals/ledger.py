@@ -42,6 +42,7 @@ from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Leader, Proposer, Session, Unit
 from tian.handling.models import Assignment, Feedback, Grade, Reply, StatClass, Verdict
+from tian.lib.sheets import safe_cell, safe_row
 from tian.proposals.models import Category, CoSignature, Proposal, Status
 from tian.supervision.models import KeyProposal
 
@@ -1968,6 +1969,29 @@ def _update_proposals(plan: _Plan, writes: _Writes, report: ImportReport) -> Non
 # --------------------------------------------------------------------------- exporting
 
 
+_UNDATED = date(1900, 1, 1)
+
+
+def final_accepted_replies(
+    session: Session,
+) -> dict[int, tuple[int, int | None, str | None, date | None]]:
+    """Each numbered proposal's final accepted reply as (id, grade id, grade label, date).
+
+    The same reply the figures count (`reports.figures.final_replies`): accepted by the
+    office, of the latest round, then the latest dated, then the latest entered; a graded one
+    before an ungraded one. Drafts and replies sent back for revision are never the answer.
+    """
+    ranked: dict[int, tuple[tuple[bool, int, date, int], tuple]] = {}
+    for pk, proposal_id, grade_id, label, replied_on, round_ in Reply.objects.filter(
+        status=Reply.Status.ACCEPTED, proposal__session=session, proposal__number__isnull=False
+    ).values_list("id", "proposal_id", "grade_id", "grade__label", "replied_on", "round"):
+        rank = (grade_id is not None, round_, replied_on or _UNDATED, pk)
+        held = ranked.get(proposal_id)
+        if held is None or rank > held[0]:
+            ranked[proposal_id] = (rank, (pk, grade_id, label, replied_on))
+    return {proposal_id: reply for proposal_id, (_, reply) in ranked.items()}
+
+
 def _leader_text(title: str | None, name: str) -> str:
     return f"{title} {name}" if title else name
 
@@ -2001,10 +2025,8 @@ def _ledger_rows(session: Session) -> Iterator[dict[str, Any]]:
             assigned[proposal_id] = assigned_on
     replies = {
         proposal_id: (label, replied_on)
-        for proposal_id, label, replied_on in Reply.objects.filter(**in_session)
-        .order_by("round", "id")
-        .values_list("proposal_id", "grade__label", "replied_on")
-    }  # the latest round's reply, written last, wins
+        for proposal_id, (_, _, label, replied_on) in final_accepted_replies(session).items()
+    }
     verdicts = {
         proposal_id: verdict_text(attitude or result, result or attitude)
         for proposal_id, attitude, result in Feedback.objects.filter(
@@ -2071,7 +2093,9 @@ def export_ledger(session: Session, destination: str | Path | IO[bytes]) -> int:
         width = 40 if column.field == "title" else 14
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "C3"
-    title = WriteOnlyCell(sheet, value=f"{session.body.name}{session.name}{noun}办理台账")
+    title = safe_cell(
+        sheet, WriteOnlyCell(sheet, value=f"{session.body.name}{session.name}{noun}办理台账")
+    )
     title.font = Font(bold=True, size=14)
     title.alignment = Alignment(horizontal="center")
     sheet.append([title])
@@ -2079,13 +2103,13 @@ def export_ledger(session: Session, destination: str | Path | IO[bytes]) -> int:
     bold = Font(bold=True)
     header_cells = []
     for header in headers:
-        cell = WriteOnlyCell(sheet, value=header)
+        cell = safe_cell(sheet, WriteOnlyCell(sheet, value=header))
         cell.font = bold
         header_cells.append(cell)
     sheet.append(header_cells)
     count = 0
     for values in _ledger_rows(session):
-        sheet.append([values[column.field] or None for column in COLUMNS])
+        sheet.append(safe_row(sheet, (values[column.field] or None for column in COLUMNS)))
         count += 1
     workbook.save(destination)
     return count
