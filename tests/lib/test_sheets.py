@@ -16,7 +16,7 @@ def test_formula_like_text_is_literal_and_negative_numbers_stay_numbers():
     stream = io.BytesIO()
     workbook.save(stream)
 
-    cells = list(load_workbook(io.BytesIO(stream.getvalue())).active.iter_rows())[0]
+    cells = next(load_workbook(io.BytesIO(stream.getvalue())).active.iter_rows())
 
     assert [(c.value, c.data_type) for c in cells[:4]] == [
         ("=1+1", "s"),
