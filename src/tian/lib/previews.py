@@ -9,6 +9,7 @@ tab) do not pile up.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 import shutil
@@ -58,6 +59,9 @@ def save_preview(upload: Any, kind: str, suffix: str = ".xlsx") -> Preview:
     # Browsers send a bare name; some old ones sent a Windows path.
     name = Path(str(upload.name or "").replace("\\", "/")).name[:200] or path.name
     (folder / _NAME).write_text(name, encoding="utf-8")
+    # Age is counted on the application's clock, which tests may move.
+    now = time.time()
+    os.utime(folder, (now, now))
     return Preview(kind, token, path, name)
 
 
