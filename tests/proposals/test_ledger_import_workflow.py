@@ -24,6 +24,8 @@ from tian.proposals import actions as intake
 from tian.proposals.ledger import LedgerError, export_ledger, import_ledger
 from tian.proposals.models import Category, Proposal, Status
 
+from tests.handling.conftest import letter
+
 from .test_ledger_import import MESSY_ROWS, TITLE_ROWS
 
 pytestmark = pytest.mark.django_db
@@ -120,13 +122,15 @@ def test_a_ledger_cannot_move_a_proposal_in_handling_to_replied(
 def test_a_ledger_cannot_change_the_units_title_or_category_of_a_live_proposal(
     personas, session, in_handling, write_ledger
 ):
-    changed = row(in_handling, 主办单位="区财政局", 题目="关于别的事的建议", 类别="社会事业类")
+    changed = row(
+        in_handling, 主办单位="区财政局", 题目="关于别的事的建议", 类别="社会事业类", 联名人="李红"
+    )
     ledger = write_ledger([HEADER, changed])
 
     with pytest.raises(LedgerError) as caught:
         import_ledger(session, ledger, actor=personas.office)
 
-    assert sorted(e.column for e in caught.value.errors) == ["主办单位", "类别", "题目"]
+    assert sorted(e.column for e in caught.value.errors) == ["主办单位", "类别", "联名人", "题目"]
     in_handling.refresh_from_db()
     assert in_handling.title == TITLE and in_handling.category.name == "经济发展类"
 
@@ -230,3 +234,52 @@ def test_the_session_event_names_the_uploaded_file_not_the_temporary_one(
     assert event.message.startswith("2022年提案台账.xlsx ") and token not in event.message
     rows = AuditEvent.objects.filter(event_type=EventType.LEDGER_PROPOSAL_CREATED)
     assert {e.data["file"] for e in rows} == {"2022年提案台账.xlsx"}
+
+
+def test_an_export_of_a_proposal_answered_in_tian_reimports_as_no_change(
+    personas, session, unit, in_handling, tmp_path
+):
+    handling.log_contact(
+        personas.unit_clerk,
+        in_handling,
+        unit=unit,
+        method="visit",
+        stage="during",
+        contacted_on=date(2022, 4, 1),
+        summary="登门面商",
+    )
+    reply = handling.save_reply(
+        personas.unit_clerk,
+        in_handling,
+        reply_version=None,
+        unit=unit,
+        grade=session.grades.get(code="A"),
+        situation="已座谈。",
+        measures="稳岗返还。",
+        plan="再办招聘会。",
+        disclosure="publish",
+        letter=letter(),
+    )
+    reply = handling.sign_reply(personas.unit_head, reply, version=reply.version)
+    reply = handling.submit_reply(personas.unit_clerk, reply, version=reply.version)
+    handling.review_reply(personas.office, reply, version=reply.version, accept=True)
+    in_handling.refresh_from_db()
+    handling.submit_verdict(
+        personas.member,
+        in_handling,
+        version=in_handling.version,
+        contact_made=True,
+        contact_method="visit",
+        attitude="satisfied",
+        on_target="yes",
+        result="basically",
+    )
+    in_handling.refresh_from_db()
+    assert in_handling.status == Status.CLOSED
+    path = tmp_path / "导出.xlsx"
+    export_ledger(session, path)
+
+    report = import_ledger(session, path, actor=personas.clerk)
+
+    assert report.unchanged == [in_handling.number] and not report.updated
+    assert Feedback.objects.get().result == "basically"
