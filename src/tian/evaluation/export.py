@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 
 from tian.evaluation.scoring import Evaluation
 from tian.lib.dates import cn_date
+from tian.lib.sheets import safe_row
 
 NOT_APPLICABLE = "不涉及"
 
@@ -28,11 +29,11 @@ def write_workbook(evaluation: Evaluation, destination: str | Path | IO[bytes]) 
     ]
     headers += ["总分", "计分说明"]
     title = f"{session}承办单位考核结果(截至{cn_date(evaluation.today)})"
-    sheet.append([title])
+    sheet.append(safe_row(sheet, [title]))
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append(headers)
+    sheet.append(safe_row(sheet, headers))
     header_fill = PatternFill("solid", fgColor="F2F2F2")
     for cell in sheet[2]:
         cell.font = Font(bold=True)
@@ -51,7 +52,7 @@ def write_workbook(evaluation: Evaluation, destination: str | Path | IO[bytes]) 
         lines = [f"{score.criterion.name}:{score.explanation}" for score in row.scores]
         lines.append(f"总分:{row.explanation}")
         values.append("\n".join(lines))
-        sheet.append(values)
+        sheet.append(safe_row(sheet, values))
         for cell in sheet[sheet.max_row]:
             cell.alignment = wrap
     score_columns = range(3, 3 + len(evaluation.criteria) + 1)
@@ -70,19 +71,19 @@ def write_workbook(evaluation: Evaluation, destination: str | Path | IO[bytes]) 
 
 def _scheme_sheet(workbook: Workbook, evaluation: Evaluation) -> None:
     sheet = workbook.create_sheet("考核方案")
-    sheet.append(["指标", "分值", "计分规则"])
+    sheet.append(safe_row(sheet, ["指标", "分值", "计分规则"]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     wrap = Alignment(vertical="top", wrap_text=True)
     for criterion in evaluation.criteria:
         points = f"每件扣{criterion.weight}分" if criterion.is_deduction else criterion.weight
-        sheet.append([criterion.name, points, criterion.help])
+        sheet.append(safe_row(sheet, [criterion.name, points, criterion.help]))
         sheet.cell(row=sheet.max_row, column=3).alignment = wrap
     sheet.append([])
     sheet.append(["说明"])
     sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     for note in evaluation.notes:
-        sheet.append(["", "", note])
+        sheet.append(safe_row(sheet, ["", "", note]))
         sheet.cell(row=sheet.max_row, column=3).alignment = wrap
     for index, width in enumerate([16, 14, 90], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import io
-import secrets
-from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -16,14 +13,11 @@ from django.views.decorators.http import require_POST
 from tian import policy
 from tian.directory.models import Session
 from tian.lib.errors import ActionError
+from tian.lib.previews import Preview, discard_preview, find_preview, save_preview
 from tian.lib.uploads import XLSX, check_upload
 from tian.proposals.ledger import LedgerError, export_ledger, import_ledger
 
-UPLOAD_DIR = "imports"
-
-
-def _upload_path(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / UPLOAD_DIR / f"{token}.xlsx"
+PREVIEW_KIND = "ledger"
 
 
 @login_required
@@ -37,46 +31,53 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
         upload = request.FILES.get("file")
         create_units = request.POST.get("create_units") == "on"
         context.update(session=session, create_units=create_units)
+        preview: Preview | None = None
         try:
             if upload is None:
                 raise ActionError("请选择要导入的 Excel 台账文件(.xlsx)。")
             check_upload(upload, (XLSX,))
-            token = secrets.token_hex(16)
-            path = _upload_path(token)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("wb") as handle:
-                for chunk in upload.chunks():
-                    handle.write(chunk)
+            preview = save_preview(upload, PREVIEW_KIND)
             report = import_ledger(
-                session, path, actor=request.user, dry_run=True, create_units=create_units
+                session,
+                preview.path,
+                actor=request.user,
+                dry_run=True,
+                create_units=create_units,
+                source_name=preview.name,
             )
         except ActionError as error:
             context["error"] = error.message
         except LedgerError as error:
+            discard_preview(preview)  # nothing to confirm
             context["errors"] = error.errors
             context["filename"] = upload.name
         else:
-            context.update(report=report, token=token, filename=upload.name)
+            assert preview is not None
+            context.update(report=report, token=preview.token, filename=preview.name)
     return render(request, "proposals/ledger.html", context)
 
 
 @login_required
 @require_POST
 def ledger_confirm(request: HttpRequest) -> HttpResponse:
-    """Import the previewed file for real: all rows or none."""
+    """Import the previewed file for real, all rows or none; or abandon it ("cancel")."""
     policy.require(request.user, "ledger.import")
     session = Session.objects.filter(slug=request.POST.get("session", "")).first()
-    token = request.POST.get("token", "")
-    path = _upload_path(token)
-    if session is None or not (token.isalnum() and path.exists()):
+    preview = find_preview(PREVIEW_KIND, request.POST.get("token", ""))
+    if request.POST.get("cancel"):
+        discard_preview(preview)
+        messages.info(request, "已放弃导入,上传的台账已删除。")
+        return redirect("ledger-import")
+    if session is None or preview is None:
         messages.error(request, "预览已过期,请重新上传台账。")
         return redirect("ledger-import")
     try:
         report = import_ledger(
             session,
-            path,
+            preview.path,
             actor=request.user,
             create_units=request.POST.get("create_units") == "on",
+            source_name=preview.name,
         )
     except LedgerError as error:
         return render(
@@ -90,7 +91,7 @@ def ledger_confirm(request: HttpRequest) -> HttpResponse:
             },
         )
     finally:
-        path.unlink(missing_ok=True)
+        discard_preview(preview)
     messages.success(request, f"导入完成:{report.summary_line()}")
     return redirect(f"{redirect('proposal-list').url}?session={session.slug}")
 

@@ -3,13 +3,11 @@ progress history, progress reports, sub-steps, evidence downloads and the Excel 
 
 from __future__ import annotations
 
-import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,6 +20,7 @@ from django.views.decorators.http import require_POST
 from tian import policy
 from tian.directory.models import Session, Unit
 from tian.lib.errors import ActionError
+from tian.lib.previews import discard_preview, find_preview, save_preview
 from tian.lib.uploads import XLSX, check_upload
 from tian.proposals.ledger import LedgerError
 from tian.supervision.commitments import queries
@@ -30,7 +29,7 @@ from tian.supervision.commitments.timeline import timeline_rows
 from tian.supervision.models import Commitment, ProgressUpdate
 
 PAGE_SIZE = 50
-UPLOAD_DIR = "imports"
+PREVIEW_KIND = "progress"
 
 
 def _date_input() -> forms.DateInput:
@@ -241,10 +240,6 @@ def progress_evidence(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-def _upload_path(token: str) -> Path:
-    return Path(settings.MEDIA_ROOT) / UPLOAD_DIR / f"progress-{token}.xlsx"
-
-
 @login_required
 def commitment_import(request: HttpRequest) -> HttpResponse:
     """The office uploads a progress sheet, sees a dry run, then confirms (all rows or none)."""
@@ -257,38 +252,39 @@ def commitment_import(request: HttpRequest) -> HttpResponse:
     context["session"] = session
     token = request.POST.get("token", "")
     if token:
-        path = _upload_path(token)
-        if not (token.isalnum() and path.exists()):
+        preview = find_preview(PREVIEW_KIND, token)
+        if request.POST.get("cancel"):
+            discard_preview(preview)
+            messages.info(request, "已放弃导入,上传的文件已删除。")
+            return redirect("commitment-import")
+        if preview is None:
             messages.error(request, "预览已过期,请重新上传。")
             return redirect("commitment-import")
         try:
-            report = import_progress(path, session=session, actor=request.user)
+            report = import_progress(preview.path, session=session, actor=request.user)
         except LedgerError as error:
             context["errors"] = error.errors
             return render(request, "supervision/commitments/import.html", context, status=400)
         finally:
-            path.unlink(missing_ok=True)
+            discard_preview(preview)
         messages.success(request, f"导入完成:{report.summary_line()}")
         return redirect(f"{redirect('commitment-list').url}?session={session.slug}")
     upload = request.FILES.get("file")
+    stored = None
     try:
         if upload is None:
             raise ActionError("请选择要导入的 Excel 文件(.xlsx)。")
         check_upload(upload, (XLSX,))
-        token = secrets.token_hex(16)
-        path = _upload_path(token)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
-        report = import_progress(path, session=session, actor=request.user, dry_run=True)
+        stored = save_preview(upload, PREVIEW_KIND)
+        report = import_progress(stored.path, session=session, actor=request.user, dry_run=True)
     except ActionError as error:
         context["error"] = error.message
     except LedgerError as error:
         context["errors"] = error.errors
         context["filename"] = upload.name if upload else ""
-        path.unlink(missing_ok=True)
+        discard_preview(stored)
     else:
-        context.update(report=report, token=token, filename=upload.name)
+        assert stored is not None
+        context.update(report=report, token=stored.token, filename=stored.name)
     status = 400 if "error" in context or "errors" in context else 200
     return render(request, "supervision/commitments/import.html", context, status=status)
