@@ -16,6 +16,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from tests.handling.conftest import letter
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.handling import actions as handling
@@ -23,8 +24,6 @@ from tian.handling.models import Feedback, Reply
 from tian.proposals import actions as intake
 from tian.proposals.ledger import LedgerError, export_ledger, import_ledger
 from tian.proposals.models import Category, Proposal, Status
-
-from tests.handling.conftest import letter
 
 from .test_ledger_import import MESSY_ROWS, TITLE_ROWS
 
