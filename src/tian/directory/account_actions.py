@@ -15,6 +15,7 @@ from django.db import transaction
 from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import RoleAssignment, Unit, User, role_conflict
+from tian.directory.passwords import remember_current_password
 
 RECOVERY_CODE_COUNT = 10
 
@@ -104,6 +105,7 @@ def reset_password(actor: Any, user: User, raw_password: str) -> None:
     policy.require(actor, "account.set_password", user)
     validate_password(raw_password, user)
     with transaction.atomic():
+        remember_current_password(user)
         user.set_password(raw_password)
         user.must_change_password = not user.is_demo_account
         user.save()
@@ -119,6 +121,7 @@ def reset_password(actor: Any, user: User, raw_password: str) -> None:
 def change_own_password(user: User, raw_password: str) -> None:
     """The user chose a new password themselves (validated by the form)."""
     with transaction.atomic():
+        remember_current_password(user)
         user.set_password(raw_password)
         user.must_change_password = False
         user.save()

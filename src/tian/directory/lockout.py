@@ -18,11 +18,18 @@ class LockoutHandler(AxesDatabaseHandler):
     across usernames (password spraying), with its own, higher limit."""
 
     def is_locked(self, request: Any, credentials: dict | None = None) -> bool:
-        if super().is_locked(request, credentials):
-            return True
-        return address_failures(get_client_ip_address(request)) >= (
-            settings.TIAN_LOGIN_IP_FAILURE_LIMIT
-        )
+        return super().is_locked(request, credentials) or _address_locked(request)
+
+    def user_login_failed(self, sender: Any, credentials: dict, request: Any = None, **kw: Any):
+        super().user_login_failed(sender, credentials, request, **kw)
+        if request is not None and _address_locked(request):
+            # Axes answers with its lockout page only for requests it has flagged.
+            request.axes_locked_out = True
+
+
+def _address_locked(request: Any) -> bool:
+    address = getattr(request, "axes_ip_address", None) or get_client_ip_address(request)
+    return address_failures(address) >= settings.TIAN_LOGIN_IP_FAILURE_LIMIT
 
 
 def address_failures(ip_address: str | None) -> int:

@@ -71,22 +71,35 @@ class HistoryValidator:
         return f"不能使用最近 {settings.TIAN_PASSWORD_HISTORY} 次用过的密码。"
 
 
+def remember_current_password(user: Any) -> None:
+    """Put the password about to be replaced into the history, if it was set in code."""
+    from tian.directory.models import PasswordHistory
+
+    if user.password and not PasswordHistory.objects.filter(user=user).exists():
+        PasswordHistory.objects.create(user=user, password=user.password)
+
+
 def _recent_hashes(user: Any) -> list[str]:
     from tian.directory.models import PasswordHistory
 
-    count = settings.TIAN_PASSWORD_HISTORY
+    count = max(settings.TIAN_PASSWORD_HISTORY, 1)
     hashes = list(
         PasswordHistory.objects.filter(user=user).values_list("password", flat=True)[:count]
     )
-    return hashes or ([user.password] if user.password else [])
+    # The current password counts as one of the last few even when it was set in code.
+    if user.password and user.password not in hashes:
+        hashes = [user.password, *hashes[: count - 1]]
+    return hashes
 
 
 def password_expired(user: Any) -> bool:
     """Whether the user's password is older than TIAN_PASSWORD_MAX_AGE_DAYS (demo ones never)."""
     days = settings.TIAN_PASSWORD_MAX_AGE_DAYS
-    if not days or user.is_demo_account or user.password_changed_at is None:
+    if not days or user.is_demo_account:
         return False
-    return timezone.now() - user.password_changed_at > timedelta(days=days)
+    # An account made in code has never had its password changed: it counts from creation.
+    changed = user.password_changed_at or user.date_joined
+    return timezone.now() - changed > timedelta(days=days)
 
 
 def must_change_password(user: Any) -> bool:

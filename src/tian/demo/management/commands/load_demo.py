@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tian.demo.loader import load_demo
-from tian.directory.models import User
+from tian.directory.models import Session, User
 from tian.proposals.models import Proposal
 
 
@@ -25,7 +25,8 @@ def demo_refusal(*, force: bool) -> str:
             "演示数据会把账号密码重设为公开的演示密码,不能在真实系统上运行。"
         )
     demo_loaded = AuditEvent.objects.filter(event_type=EventType.DEMO_LOADED).exists()
-    if not force and not demo_loaded and (User.objects.exists() or Proposal.objects.exists()):
+    has_data = User.objects.exists() or Session.objects.exists() or Proposal.objects.exists()
+    if not force and not demo_loaded and has_data:
         return "拒绝载入演示数据:数据库不是空的,也不是演示数据库。确需载入请加 --force-demo。"
     return ""
 
