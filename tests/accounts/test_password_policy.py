@@ -1,4 +1,4 @@
-"""Password and session rules (等保三级): complexity, history, expiry, forced change, idle timeout."""
+"""Password and session rules (等保三级): complexity, history, expiry, forced change, timeout."""
 
 from __future__ import annotations
 
