@@ -187,6 +187,8 @@ def test_a_superuser_still_sees_and_sets_privileges(client, personas):
 
     root = User.objects.create_superuser("root", password=PASSWORD)
     client.force_login(root)
+    assert client.get(user_change_url(personas.clerk)).status_code == 302  # a code first
+    login(client, root)
 
     page = client.get(user_change_url(personas.clerk)).content.decode()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -27,9 +28,10 @@ def _always_allowed() -> tuple[str, ...]:
     )
 
 
-def needs_second_factor(user: object) -> bool:
-    """The admin roles must sign in with a verified one-time code (TOTP)."""
-    return bool(getattr(user, "holds_admin_role", False)) and not user.is_verified()  # type: ignore[attr-defined]
+def needs_second_factor(user: Any) -> bool:
+    """The admin roles and superusers must sign in with a verified one-time code (TOTP)."""
+    privileged = user.is_superuser or getattr(user, "holds_admin_role", False)
+    return bool(privileged) and not user.is_verified()
 
 
 class AccountSecurityMiddleware:
