@@ -425,6 +425,9 @@ RULES: dict[str, Rule] = {
     "account.set_password": _can_set_password,
     "role.grant": _can_grant,
     "role.revoke": _can_revoke,
+    "account.reset_otp": lambda user, target: (
+        _is_other(user, target) and (user.is_superuser or user.has_role(Role.SECURITY_ADMIN))
+    ),
     "account.unlock": lambda user, obj=None: (
         user.is_superuser or user.has_role(Role.SECURITY_ADMIN)
     ),
@@ -464,6 +467,7 @@ DENIED_MESSAGES: dict[str, str] = {
     "role.grant": "只有安全管理员可以授予角色,且不能授予自己。",
     "role.revoke": "只有安全管理员可以撤销角色,且不能撤销自己的角色。",
     "account.unlock": "只有安全管理员可以解除登录锁定。",
+    "account.reset_otp": "只有安全管理员可以重置他人的动态口令。",
 }
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tests.conftest import login
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 
@@ -136,3 +137,38 @@ def test_a_working_user_is_not_asked_for_a_code_but_may_enrol(client, personas):
     assert "未绑定(可选)" in account
     assert device.confirmed and device.user == personas.member
     assert "只显示这一次" in page
+
+
+def reset_in_admin(client, *users):
+    return client.post(
+        reverse("admin:directory_user_changelist"),
+        {"action": "reset_second_factor", "_selected_action": [u.pk for u in users]},
+    )
+
+
+def test_the_security_admin_resets_a_lost_authenticator_and_it_is_recorded(client, personas):
+    client.force_login(personas.sysadmin)
+    enrol(client)
+    login(client, personas.secadmin)
+
+    response = reset_in_admin(client, personas.sysadmin)
+
+    assert response.status_code == 302
+    assert not TOTPDevice.objects.filter(user=personas.sysadmin).exists()
+    event = AuditEvent.objects.get(event_type=EventType.OTP_REMOVED)
+    assert (event.actor, event.data["username"]) == (personas.secadmin, "sysadmin")
+
+
+def test_nobody_else_resets_an_authenticator_and_nobody_their_own(client, personas):
+    client.force_login(personas.auditadmin)
+    enrol(client)
+    login(client, personas.sysadmin)
+    by_sysadmin = reset_in_admin(client, personas.auditadmin)
+    login(client, personas.secadmin)
+    own = reset_in_admin(client, personas.secadmin)
+
+    assert by_sysadmin.status_code == 200  # the action is not offered to the system admin
+    assert TOTPDevice.objects.filter(user=personas.auditadmin, confirmed=True).exists()
+    assert TOTPDevice.objects.filter(user=personas.secadmin).exists()
+    assert "不能重置自己的动态口令" in client.get(own.url).content.decode()
+    assert not AuditEvent.objects.filter(event_type=EventType.OTP_REMOVED).exists()

@@ -155,6 +155,26 @@ def confirm_totp(user: User, device: Any, token: str) -> list[str] | None:
     return codes
 
 
+def reset_second_factor(actor: Any, user: User) -> None:
+    """Remove a user's authenticator and recovery codes (a lost phone): they enrol again."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tian import policy
+
+    policy.require(actor, "account.reset_otp", user)
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()
+        record_event(
+            actor,
+            EventType.OTP_REMOVED,
+            target=user,
+            message=f"重置 {user.username} 的动态口令,须重新绑定",
+            username=user.username,
+        )
+
+
 def unlock_account(actor: Any, username: str) -> int:
     """Lift the login lockout of `username` from every address; returns the attempts cleared."""
     from axes.utils import reset

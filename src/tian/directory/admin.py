@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
@@ -23,6 +23,7 @@ from tian.directory.models import (
     Collective,
     Leader,
     Member,
+    Role,
     RoleAssignment,
     Session,
     Term,
@@ -133,6 +134,29 @@ class UserAdmin(BaseUserAdmin):
     raw_id_fields = ["proposer", "leader"]
     inlines = [RoleAssignmentInline]
     change_password_form = ResetPasswordForm
+    actions = ["reset_second_factor"]
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        if not (request.user.is_superuser or request.user.has_role(Role.SECURITY_ADMIN)):
+            actions.pop("reset_second_factor", None)
+        return actions
+
+    @admin.action(description=_("重置动态口令(手机丢失时;本人须重新绑定)"))
+    def reset_second_factor(self, request: HttpRequest, queryset: Any) -> None:
+        done, refused = [], []
+        for user in queryset:
+            if policy.can(request.user, "account.reset_otp", user):
+                account_actions.reset_second_factor(request.user, user)
+                done.append(user.username)
+            else:
+                refused.append(user.username)
+        if done:
+            self.message_user(request, f"已重置动态口令:{'、'.join(done)}。")
+        if refused:
+            self.message_user(
+                request, f"不能重置自己的动态口令:{'、'.join(refused)}。", level=messages.ERROR
+            )
 
     def get_list_filter(self, request: HttpRequest) -> Any:
         return ["is_active"] if not request.user.is_superuser else super().get_list_filter(request)
