@@ -63,3 +63,23 @@ def test_tian_unlock_lifts_the_lockout_and_is_audited(client, personas, settings
     assert sign_in(client, "secadmin", PASSWORD, OFFICE).status_code == 302
     event = AuditEvent.objects.get(event_type=EventType.ACCOUNT_UNLOCKED)
     assert event.data["username"] == "secadmin"
+
+
+def test_the_security_admin_unlocks_in_the_admin_and_the_audit_records_it(
+    client, personas, settings
+):
+    from axes.models import AccessAttempt
+
+    from tests.conftest import login
+
+    fail(client, "member", OFFICE, settings.AXES_FAILURE_LIMIT)
+    attempt = AccessAttempt.objects.get(username="member")
+    login(client, personas.secadmin)
+
+    url = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    response = client.post(url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert not AccessAttempt.objects.exists()
+    event = AuditEvent.objects.get(event_type=EventType.ACCOUNT_UNLOCKED)
+    assert (event.actor, event.data["username"]) == (personas.secadmin, "member")

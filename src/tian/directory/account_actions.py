@@ -175,6 +175,23 @@ def reset_second_factor(actor: Any, user: User) -> None:
         )
 
 
+def delete_login_attempt(actor: Any, attempt: Any) -> None:
+    """Unlock one (username, address) pair from the admin: its failures are forgotten."""
+    from tian import policy
+
+    policy.require(actor, "account.unlock")
+    with transaction.atomic():
+        record_event(
+            actor,
+            EventType.ACCOUNT_UNLOCKED,
+            message=f"解除 {attempt.username} 在 {attempt.ip_address} 的登录锁定",
+            username=attempt.username,
+            ip_address=attempt.ip_address,
+            cleared=attempt.failures_since_start,
+        )
+        attempt.delete()
+
+
 def unlock_account(actor: Any, username: str) -> int:
     """Lift the login lockout of `username` from every address; returns the attempts cleared."""
     from axes.utils import reset

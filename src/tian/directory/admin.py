@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -279,3 +281,18 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
 for _model in (TOTPDevice, StaticDevice):
     if admin.site.is_registered(_model):
         admin.site.unregister(_model)
+
+
+if admin.site.is_registered(AccessAttempt):
+    admin.site.unregister(AccessAttempt)
+
+    @admin.register(AccessAttempt)
+    class LoginAttemptAdmin(AccessAttemptAdmin):
+        """Axes' failed-login records; deleting one unlocks it, and the audit says who did."""
+
+        def delete_model(self, request: HttpRequest, obj: Any) -> None:
+            account_actions.delete_login_attempt(request.user, obj)
+
+        def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+            for attempt in queryset:
+                account_actions.delete_login_attempt(request.user, attempt)
