@@ -78,6 +78,20 @@ def make_user(username: str, role: str | None, **extra: Any) -> User:
     return User.objects.get(pk=user.pk)
 
 
+def login(client: Any, user: User) -> None:
+    """force_login, with a verified second factor (动态口令) for the admin trio and superusers."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    if user.holds_admin_role or user.is_superuser:
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        device = device or TOTPDevice.objects.create(user=user, name="测试", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
 @dataclass
 class Personas:
     """One person per role, named after what they do."""

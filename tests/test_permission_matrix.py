@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from tests.conftest import login
 from tian.directory.admin_roles import ADMIN_GROUPS
 from tian.directory.models import Role, Session, User
 from tian.handling.models import (
@@ -115,6 +116,10 @@ EXPECTED: dict[str, Expect] = {
     "home": allow(set(ALL_PERSONAS), allowed_status=302),
     "login": allow(set(ALL_PERSONAS), allowed_status=302, anonymous_status=200),
     "logout": allow(set(ALL_PERSONAS), method="POST"),
+    "account": allow(set(ALL_PERSONAS)),
+    "password-change": allow(set(ALL_PERSONAS)),
+    "otp-setup": allow(set(ALL_PERSONAS)),
+    "otp-verify": allow(set(ALL_PERSONAS)),
     "worklist": allow(WORKERS),
     "proposal-list": allow(WORKERS),
     "proposal-create": allow("clerk", "member", "cosigner", "collective"),
@@ -368,7 +373,7 @@ def _tracked_from_last_year(personas, session, unit, co_unit):
 def request(client, persona: str, personas, name: str, expect: Expect, kwargs: dict) -> int:
     client.logout()
     if persona != ANONYMOUS:
-        client.force_login(getattr(personas, persona))
+        login(client, getattr(personas, persona))
     url = reverse(name, kwargs=kwargs)
     response = client.post(url) if expect.method == "POST" else client.get(url)
     return response.status_code
@@ -477,7 +482,7 @@ def test_admin_url_admits_only_the_admin_whose_domain_it_is(name, client, person
         for persona in ALL_PERSONAS:
             client.logout()
             if persona != ANONYMOUS:
-                client.force_login(getattr(personas, persona))
+                login(client, getattr(personas, persona))
             status = (client.post(url) if method == "POST" else client.get(url)).status_code
             if status != statuses[persona]:
                 wrong.append(f"{url} {persona}: {status}, expected {statuses[persona]}")

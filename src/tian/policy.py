@@ -300,6 +300,44 @@ def _can_rate_reply(user: Any, reply: Any) -> bool:
     )
 
 
+# Accounts and roles (三员分立): the system admin runs accounts, the security admin grants
+# roles and resets admins' passwords; nobody touches their own account or roles.
+
+
+def _is_other(user: Any, target: Any) -> bool:
+    return target.pk != user.pk and not target.is_superuser
+
+
+def _can_edit_account(user: Any, target: Any) -> bool:
+    if user.is_superuser:
+        return True
+    return (
+        user.has_role(Role.SYSTEM_ADMIN) and _is_other(user, target) and not target.holds_admin_role
+    )
+
+
+def _can_set_password(user: Any, target: Any) -> bool:
+    if user.is_superuser:
+        return True
+    if not _is_other(user, target):
+        return False
+    if target.holds_admin_role:
+        return user.has_role(Role.SECURITY_ADMIN)
+    return user.has_role(Role.SYSTEM_ADMIN)
+
+
+def _can_grant(user: Any, pair: Any) -> bool:
+    """pair = (the account, the role): the security admin, to anyone but themselves."""
+    target, _role = pair
+    if not _is_other(user, target):
+        return False
+    return user.is_superuser or user.has_role(Role.SECURITY_ADMIN)
+
+
+def _can_revoke(user: Any, assignment: Any) -> bool:
+    return _can_grant(user, (assignment.user, assignment.role))
+
+
 def _has(*roles: str) -> Rule:
     def rule(user: Any, obj: Any = None) -> bool:
         return user.has_role(*roles)
@@ -389,6 +427,18 @@ RULES: dict[str, Rule] = {
     "report.download": _has(*STAFF_ROLES, Role.LEADER),
     "report.edit": _has(*STAFF_ROLES),
     "report.flag_example": _has(*STAFF_ROLES),
+    # Accounts and roles (三员分立)
+    "account.create": lambda user, obj=None: user.is_superuser or user.has_role(Role.SYSTEM_ADMIN),
+    "account.edit": _can_edit_account,
+    "account.set_password": _can_set_password,
+    "role.grant": _can_grant,
+    "role.revoke": _can_revoke,
+    "account.reset_otp": lambda user, target: (
+        _is_other(user, target) and (user.is_superuser or user.has_role(Role.SECURITY_ADMIN))
+    ),
+    "account.unlock": lambda user, obj=None: (
+        user.is_superuser or user.has_role(Role.SECURITY_ADMIN)
+    ),
 }
 
 DENIED_MESSAGES: dict[str, str] = {
@@ -416,6 +466,16 @@ DENIED_MESSAGES: dict[str, str] = {
     "tracking.verdict": "只有该提案的领衔提案者可以评价本年度办理进展。",
     "tracking.close": "只有政府办督查室可以结束跨年度跟踪。",
     "oversight.view": "督查督办一览仅供政府办督查室和提案委工作人员使用。",
+    "account.create": "只有系统管理员可以创建账号。",
+    "account.edit": "系统管理员只能修改业务账号;不能修改自己的账号或管理员账号。",
+    "account.set_password": (
+        "业务账号的密码由系统管理员重置,管理员账号的密码只能由安全管理员重置;"
+        "任何人不能在此重置自己的密码。"
+    ),
+    "role.grant": "只有安全管理员可以授予角色,且不能授予自己。",
+    "role.revoke": "只有安全管理员可以撤销角色,且不能撤销自己的角色。",
+    "account.unlock": "只有安全管理员可以解除登录锁定。",
+    "account.reset_otp": "只有安全管理员可以重置他人的动态口令。",
 }
 
 

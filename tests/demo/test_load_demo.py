@@ -247,6 +247,39 @@ def test_admin_roles_give_admin_site_access_and_working_roles_do_not(demo: DemoS
     assert not User.objects.filter(is_superuser=True).exists()
 
 
+def test_demo_accounts_are_marked_and_their_password_passes_the_rules(demo: DemoSummary) -> None:
+    from django.contrib.auth.password_validation import validate_password
+
+    validate_password(sd.DEMO_PASSWORD)
+    usernames = [str(a["username"]) for a in sd.ACCOUNTS]
+    accounts = User.objects.filter(username__in=usernames)
+    assert accounts.count() == len(usernames)
+    assert all(a.is_demo_account and not a.must_change_password for a in accounts)
+
+
+def test_the_demo_admins_sign_in_with_the_demo_password_and_must_enrol_a_second_factor(
+    demo: DemoSummary,
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    for username in ("sysadmin", "secadmin", "auditadmin"):
+        client = Client()
+        signed_in = client.post(
+            reverse("login"), {"username": username, "password": sd.DEMO_PASSWORD}
+        )
+        admin = client.get(reverse("admin:index"))
+        assert signed_in.status_code == 302, username
+        assert admin.status_code == 302 and admin.url.startswith(reverse("otp-setup")), username
+        assert client.get(reverse("otp-setup")).status_code == 200
+
+
+def test_load_demo_runs_again_on_its_own_database(demo: DemoSummary) -> None:
+    from tian.demo.management.commands.load_demo import demo_refusal
+
+    assert demo_refusal(force=False) == ""
+
+
 def test_loading_again_creates_nothing_new(demo: DemoSummary) -> None:
     before = record_counts()
 

@@ -67,6 +67,16 @@ class EventType(models.TextChoices):
     # Ledger
     LEDGER_PROPOSAL_CREATED = "ledger.proposal_created", _("按台账新增提案")
     LEDGER_PROPOSAL_UPDATED = "ledger.proposal_updated", _("按台账修改提案")
+    # Accounts and roles
+    ROLE_GRANTED = "role.granted", _("授予角色")
+    ROLE_REVOKED = "role.revoked", _("撤销角色")
+    ACCOUNT_CREATED = "account.created", _("创建账号")
+    ACCOUNT_CHANGED = "account.changed", _("修改账号")
+    PASSWORD_RESET = "account.password_reset", _("管理员重置密码")
+    PASSWORD_CHANGED = "account.password_changed", _("本人修改密码")
+    OTP_ENROLLED = "account.otp_enrolled", _("绑定动态口令")
+    OTP_REMOVED = "account.otp_removed", _("解绑动态口令")
+    ACCOUNT_UNLOCKED = "account.unlocked", _("解除登录锁定")
 
 
 def label_for(event_type: str) -> str:

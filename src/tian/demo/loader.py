@@ -670,6 +670,10 @@ def _sync_accounts(
         user.leader = leader
         user.is_active = True
         user.password = password
+        # Marked so that the public demo password is never asked to change, and so that
+        # load-demo can tell a demo installation from a real one.
+        user.is_demo_account = True
+        user.must_change_password = False
         user.save()
         roles: list[str] = list(account["roles"])  # type: ignore[call-overload]
         wanted = {(role, unit.pk if unit else None) for role in roles}

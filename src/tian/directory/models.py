@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import cached_property
+from typing import Any
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -260,6 +262,15 @@ class User(AbstractUser):
         blank=True,
         related_name="account",
     )
+    is_demo_account = models.BooleanField(
+        _("演示账号"), default=False, help_text=_("由演示数据创建;不强制改密码,不计密码有效期。")
+    )
+    must_change_password = models.BooleanField(
+        _("下次登录须修改密码"),
+        default=False,
+        help_text=_("管理员设置的密码须由本人在下次登录时修改。"),
+    )
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用户")
@@ -291,6 +302,11 @@ class User(AbstractUser):
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_set.intersection(roles))
 
+    @property
+    def holds_admin_role(self) -> bool:
+        """One of the admin trio (三员): the system, security or audit admin."""
+        return self.has_role(*ADMIN_ROLES)
+
 
 class RoleAssignment(models.Model):
     """A role held by a user; unit roles name the unit (单位成员)."""
@@ -320,3 +336,41 @@ class RoleAssignment(models.Model):
     def __str__(self) -> str:
         label = self.get_role_display()
         return f"{label}({self.unit})" if self.unit_id else str(label)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # 三员分立 holds whoever writes the row: the admin, an action, a command or the demo.
+        conflict = role_conflict(self.user, self.role, exclude=self.pk)
+        if conflict:
+            raise ValidationError(conflict)
+        super().save(*args, **kwargs)
+
+
+def role_conflict(user: User, role: str, *, exclude: int | None = None) -> str:
+    """Why `user` may not hold `role` beside the roles they have (三员分立), or ''."""
+    held = set(
+        RoleAssignment.objects.filter(user=user).exclude(pk=exclude).values_list("role", flat=True)
+    )
+    others = held - {role}
+    if role in ADMIN_ROLES and others:
+        if others & ADMIN_ROLES:
+            return str(_("一个账号只能担任一个管理员角色(三员分立)。"))
+        return str(_("管理员角色不能与业务角色由同一账号担任。"))
+    if role not in ADMIN_ROLES and held & ADMIN_ROLES:
+        return str(_("管理员账号不能担任业务角色。"))
+    return ""
+
+
+class PasswordHistory(models.Model):
+    """A password a user has had (as its hash), so that it is not used again soon (密码历史)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(_("密码摘要"), max_length=128)
+    created_at = models.DateTimeField(_("设置时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("密码历史")
+        verbose_name_plural = _("密码历史")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user}({self.created_at:%Y-%m-%d})"
