@@ -79,15 +79,18 @@ def test_a_refused_ledger_is_not_kept(clerk_client, session, settings, write_led
 
 
 def test_previews_older_than_a_day_are_removed_on_the_next_upload(
-    clerk_client, session, settings, ledger_bytes
+    clerk_client, personas, session, settings, ledger_bytes
 ):
     preview(clerk_client, session, ledger_bytes, name="昨天.xlsx")
     stale = kept(settings)
+    # Hours pass between the uploads: the clerk signs in again each time (idle timeout).
     with time_machine.travel(timezone.now() + timedelta(hours=20)):
+        clerk_client.force_login(personas.clerk)
         preview(clerk_client, session, ledger_bytes, name="今早.xlsx")
     recent = set(kept(settings)) - set(stale)
 
     with time_machine.travel(timezone.now() + timedelta(hours=25)):
+        clerk_client.force_login(personas.clerk)
         preview(clerk_client, session, ledger_bytes, name="现在.xlsx")
 
     left = set(kept(settings))

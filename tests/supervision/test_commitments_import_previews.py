@@ -56,14 +56,17 @@ def test_confirming_or_abandoning_a_progress_preview_removes_the_file(office, se
 
 
 def test_progress_previews_older_than_a_day_are_removed_on_the_next_upload(
-    office, session, settings
+    office, personas, session, settings
 ):
     with time_machine.travel(datetime(2022, 8, 1, 9)):
+        office.force_login(personas.office)
         upload(office, session)
     stale = kept(settings)
     assert stale
 
+    # A day later the office signs in again (the idle timeout ended yesterday's session).
     with time_machine.travel(datetime(2022, 8, 2, 10)):
+        office.force_login(personas.office)
         upload(office, session)
 
     assert not set(kept(settings)) & set(stale) and kept(settings)
