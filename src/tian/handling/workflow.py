@@ -4,7 +4,9 @@ The core statuses live in code (`proposals.models.Status`) because figures rely 
 which transitions a jurisdiction uses, who may fire them, their guards, effects and whom
 they notify are rows of `Workflow`/`Transition` (default: fixtures/workflows.json).
 Firing a transition is one transaction with the proposal row locked, one audit event,
-and notifications queued for after the commit.
+and notifications queued for after the commit. The proposal is the first row a transaction
+locks (the lock order in `tian.handling.actions`): a caller that needs a child row locked
+too locks the proposal, then the child, then fires.
 """
 
 from __future__ import annotations
@@ -112,8 +114,10 @@ def fire(
     with transaction.atomic():
         # Who may act is decided before whether they saw the latest version.
         locked = lock_proposal(proposal, None)
-        if version is not None and locked.version != version and not any(
-            t.code == code for t in transitions_from(locked)
+        if (
+            version is not None
+            and locked.version != version
+            and not any(t.code == code for t in transitions_from(locked))
         ):
             lock_proposal(locked, version)  # moved on since the user looked: a conflict
         transition = find_transition(locked, code)

@@ -20,6 +20,7 @@ from tian.audit.events import EventType
 from tian.directory.models import Session
 from tian.handling.models import StatClass, Verdict
 from tian.lib.errors import ActionError
+from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal
 from tian.supervision.models import Commitment, Tracking
 
@@ -61,6 +62,7 @@ def sync_tracking(session: Session) -> int:
 
 
 def _locked(tracking: Tracking) -> Tracking:
+    lock_proposal(tracking.proposal, None)  # the proposal first, then its tracking rows
     locked = Tracking.objects.select_for_update().select_related("proposal").get(pk=tracking.pk)
     if locked.closed_at is not None:
         raise ActionError("此提案的跨年度跟踪已结束。")
