@@ -79,7 +79,8 @@ def join_tracking(actor: Any, session: Session) -> list[Tracking]:
         policy.require(actor, "tracking.sync", session)
     joined: list[Tracking] = []
     with transaction.atomic():
-        for proposal in waiting_to_join(session).order_by("session__year", "number", "pk"):
+        waiting = waiting_to_join(session).select_related("session")
+        for proposal in waiting.order_by("session__year", "number", "pk"):
             try:
                 # A concurrent sweep may join the same proposal: the constraint keeps one row.
                 with transaction.atomic():
