@@ -5,10 +5,15 @@ port="${1:-8000}"
 bin=.venv/bin
 $bin/tian db_worker --queue-name default >var/worker.log 2>&1 &
 worker=$!
-# Reminders (催办): queue the sweep now and every hour; the worker above sends them.
+# Reminders (催办) and the cross-year tracking list (跨年度跟踪): queue both sweeps now and
+# every hour; the worker above runs them.
 (
   trap 'kill $! 2>/dev/null; exit 0' TERM
-  while true; do $bin/tian remind || true; sleep 3600 & wait $!; done
+  while true; do
+    $bin/tian remind || true
+    $bin/tian join-tracking || true
+    sleep 3600 & wait $!
+  done
 ) >var/remind.log 2>&1 &
 reminders=$!
 trap 'kill $worker $reminders 2>/dev/null || true' EXIT INT TERM

@@ -41,6 +41,11 @@ def body(db: Any) -> Body:
 
 @pytest.fixture
 def session(body: Body) -> Session:
+    return build_session(body)
+
+
+def build_session(body: Body) -> Session:
+    """五届一次会议 (2022) of `body`, with the seed's four categories and three grades."""
     term = Term.objects.create(body=body, name="第五届", ordinal=5)
     session = Session.objects.create(
         body=body, term=term, name="五届一次会议", slug="test-2022", year=2022
@@ -101,6 +106,7 @@ class Personas:
     unit_clerk: User
     unit_head: User
     co_clerk: User
+    co_head: User
     member: User
     cosigner: User
     collective: User
@@ -115,7 +121,13 @@ class Personas:
 
 @pytest.fixture
 def personas(session: Session, unit: Unit) -> Personas:
+    return build_personas(session, unit)
+
+
+def build_personas(session: Session, unit: Unit) -> Personas:
+    """The personas of `session`'s body; `unit` is the lead unit, 区财政局 the co-unit."""
     body = session.body
+    co_unit = Unit.objects.get_or_create(name="区财政局", defaults={"short_name": "财政局"})[0]
     member = Member.objects.create(body=body, name="王晓明", sector="经济界")
     cosigner = Member.objects.create(body=body, name="李红", sector="教育界")
     collective = Collective.objects.create(body=body, name="民盟", collective_kind="party")
@@ -125,12 +137,8 @@ def personas(session: Session, unit: Unit) -> Personas:
         office=make_user("office", Role.GOV_OFFICE, display_name="督查室刘科长"),
         unit_clerk=make_user("unitclerk", Role.UNIT_STAFF, unit=unit, display_name="人社局联络员"),
         unit_head=make_user("unithead", Role.UNIT_LEADER, unit=unit, display_name="人社局局长"),
-        co_clerk=make_user(
-            "coclerk",
-            Role.UNIT_STAFF,
-            unit=Unit.objects.get_or_create(name="区财政局", defaults={"short_name": "财政局"})[0],
-            display_name="财政局联络员",
-        ),
+        co_clerk=make_user("coclerk", Role.UNIT_STAFF, unit=co_unit, display_name="财政局联络员"),
+        co_head=make_user("cohead", Role.UNIT_LEADER, unit=co_unit, display_name="财政局局长"),
         member=make_user("member", Role.MEMBER, proposer=member, display_name="王晓明"),
         cosigner=make_user("cosigner", Role.MEMBER, proposer=cosigner, display_name="李红"),
         collective=make_user(

@@ -405,6 +405,7 @@ RULES: dict[str, Rule] = {
     "tracking.report": _reports_tracking,
     "tracking.verdict": _judges_tracking,
     "tracking.close": _has(Role.GOV_OFFICE),
+    "tracking.sync": _has(Role.GOV_OFFICE),
     # Oversight list, reminders and supervision notices (督查督办/催办/督办单)
     "notice.issue": _has(Role.GOV_OFFICE),
     "notice.list": _has(Role.GOV_OFFICE, Role.UNIT_STAFF, Role.UNIT_LEADER),
@@ -465,6 +466,7 @@ DENIED_MESSAGES: dict[str, str] = {
     "tracking.report": "只有该提案的主办单位可以报告本年度办理进展。",
     "tracking.verdict": "只有该提案的领衔提案者可以评价本年度办理进展。",
     "tracking.close": "只有政府办督查室可以结束跨年度跟踪。",
+    "tracking.sync": "只有政府办督查室可以把往年提案列入本年度跨年度跟踪。",
     "oversight.view": "督查督办一览仅供政府办督查室和提案委工作人员使用。",
     "account.create": "只有系统管理员可以创建账号。",
     "account.edit": "系统管理员只能修改业务账号;不能修改自己的账号或管理员账号。",

@@ -21,8 +21,8 @@ from tian.supervision.tracking import (
     candidates,
     close_tracking,
     give_tracking_verdict,
+    join_tracking,
     report_year_progress,
-    sync_tracking,
 )
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def in_progress(personas: Any, session: Session, unit: Any) -> Any:
 
 @pytest.fixture
 def tracking(in_progress: Any, next_year: Session) -> Tracking:
-    sync_tracking(next_year)
+    join_tracking(None, next_year)
     return Tracking.objects.get(proposal=in_progress, session=next_year)
 
 
@@ -100,9 +100,9 @@ def test_candidates_follow_the_final_reply_not_an_earlier_round(in_progress, uni
     assert list(candidates(next_year)) == []
 
 
-def test_sync_creates_each_row_once(in_progress, next_year):
-    assert sync_tracking(next_year) == 1
-    assert sync_tracking(next_year) == 0
+def test_joining_creates_each_row_once(in_progress, next_year):
+    assert len(join_tracking(None, next_year)) == 1
+    assert join_tracking(None, next_year) == []
     assert Tracking.objects.filter(session=next_year).count() == 1
 
 
@@ -171,9 +171,11 @@ def test_an_open_tracking_carries_into_the_next_year_and_a_closed_one_does_not(
     assert list(candidates(year_after)) == []
 
 
-def test_figures_count_the_sessions_tracking_rows(in_progress, next_year, session):
-    assert session_figures(next_year)["cross_year"] == 0
-    sync_tracking(next_year)
+def test_figures_count_the_cross_year_proposals_whether_joined_yet_or_not(
+    in_progress, next_year, session
+):
+    assert session_figures(next_year)["cross_year"] == 1
+    join_tracking(None, next_year)
     assert session_figures(next_year)["cross_year"] == 1
     assert session_figures(session)["cross_year"] == 0
 

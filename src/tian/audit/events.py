@@ -49,6 +49,7 @@ class EventType(models.TextChoices):
     KEY_UNSELECTED = "key.unselected", _("撤销重点提案")
     ACTIVITY_RECORDED = "key.activity_recorded", _("记录督办活动")
     # Tracking
+    TRACKING_JOINED = "tracking.joined", _("列入跨年度跟踪")
     TRACKING_REPORTED = "tracking.reported", _("报告跨年度办理进展")
     TRACKING_JUDGED = "tracking.judged", _("评价跨年度办理进展")
     TRACKING_CLOSED = "tracking.closed", _("结束跨年度跟踪")

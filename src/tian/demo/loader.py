@@ -2791,9 +2791,9 @@ def _load_tracking(session: Session) -> None:
     """The cross-year proposals tracked in `session`, with the year's progress and verdicts."""
     from tian.handling.models import Verdict
     from tian.supervision.models import Tracking
-    from tian.supervision.tracking import sync_tracking
+    from tian.supervision.tracking import join_tracking
 
-    sync_tracking(session)
+    join_tracking(None, session)  # what the hourly sweep would have done
     for spec in sd.CROSS_YEAR_PROPOSALS:
         if spec.tracked_in != session.slug:
             continue

@@ -3,6 +3,14 @@ replies and their review, the proposer's verdict, extensions and re-handling.
 
 Each action checks the policy, runs in one transaction, writes one audit event; status
 changes go through the workflow engine (`fire`).
+
+Lock order (on PostgreSQL two actions taking the same rows in opposite orders deadlock):
+every action that locks rows locks **the proposal first** (`lock_proposal`), and only then
+its children — its replies, assignments, reassignment requests, commitments, tracking rows,
+supervision notices — each kind in a fixed order (a parent commitment after its child). An
+action never locks a child and then its proposal, not even by evaluating an argument before
+calling `fire`, which locks the proposal itself. A second `lock_proposal` in the same
+transaction is free, so an action may lock the proposal, then a child, then call `fire`.
 """
 
 from __future__ import annotations
@@ -436,12 +444,14 @@ def review_reply(
     if not accept:
         return _return_reply(actor, reply, version, comment)
     with transaction.atomic():
+        proposal = lock_proposal(reply.proposal, None)
+        locked = _lock_reply(reply, version)
         fire(
             actor,
-            reply.proposal,
+            proposal,
             "accept_reply",
-            data={"reply": _lock_reply(reply, version), "comment": comment},
-            message=f"{reply.unit.display_name}的答复",
+            data={"reply": locked, "comment": comment},
+            message=f"{locked.unit.display_name}的答复",
         )
     reply.refresh_from_db()
     return reply

@@ -4,7 +4,9 @@ The core statuses live in code (`proposals.models.Status`) because figures rely 
 which transitions a jurisdiction uses, who may fire them, their guards, effects and whom
 they notify are rows of `Workflow`/`Transition` (default: fixtures/workflows.json).
 Firing a transition is one transaction with the proposal row locked, one audit event,
-and notifications queued for after the commit.
+and notifications queued for after the commit. The proposal is the first row a transaction
+locks (the lock order in `tian.handling.actions`): a caller that needs a child row locked
+too locks the proposal, then the child, then fires.
 """
 
 from __future__ import annotations
@@ -110,8 +112,11 @@ def fire(
     guards pass and before the effects run; all of it commits or none of it does.
     """
     with transaction.atomic():
-        # Who may act is decided before whether they saw the latest version.
+        # Who may act is decided first: before whether they saw the latest version, and
+        # before whether the proposal's state allows the step (someone who may never take
+        # it is refused as such, not told the state is wrong).
         locked = lock_proposal(proposal, None)
+        _require_may_take(actor, locked, code)
         if (
             version is not None
             and locked.version != version
@@ -145,6 +150,13 @@ def fire(
         )
         _notify(step)
     return proposal
+
+
+def _require_may_take(actor: Any, proposal: Proposal, code: str) -> None:
+    """Refuse (PermissionDenied) someone the policy lets take `code` from no state at all."""
+    steps = [t for t in workflow_for(proposal).transitions.all() if t.code == code]
+    if steps and not any(policy.can(actor, "transition", (proposal, t)) for t in steps):
+        policy.require(actor, "transition", (proposal, steps[0]))
 
 
 def _notify(step: Step) -> None:

@@ -18,6 +18,21 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files from one input. A plain FileField reads the widget's list as one file
+    and refuses it as "未提交文件"; this checks each file and returns the list."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, (list, tuple)) else [data]
+        files = [f for f in files if f]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        single = super().clean
+        return [single(f, initial) for f in files]
+
+
 def split_names(text: str) -> list[str]:
     return [name for name in NAME_SEPARATORS.split(text or "") if name]
 
@@ -45,10 +60,10 @@ class ProposalForm(forms.Form):
         required=False,
         help_text=_("填写委员姓名,多人用顿号或逗号分隔;被邀请人确认后才算联名。"),
     )
-    attachments = forms.FileField(
+    attachments = MultipleFileField(
         label=_("附件"),
         required=False,
-        widget=MultipleFileInput,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"}),
         help_text=_("可上传 PDF、图片、Word 或 Excel 文件。"),
     )
 

@@ -198,7 +198,7 @@ def _session_for_new(request: HttpRequest) -> Session | None:
 def _after_save(request: HttpRequest, proposal: Proposal, data: dict) -> None:
     if data.get("cosigner_names"):
         actions.invite_cosigners(request.user, proposal, data["cosigner_names"])
-    for upload in request.FILES.getlist("attachments"):
+    for upload in data.get("attachments") or []:
         actions.add_attachment(request.user, proposal, upload)
 
 

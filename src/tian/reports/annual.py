@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 
 from tian.directory.models import Body, Leader, Proposer, Session
 from tian.handling.models import StatClass
@@ -21,6 +22,7 @@ from tian.proposals.models import CoSignature, Proposal
 from tian.reports import figures
 from tian.reports.models import AnnualReport
 from tian.supervision.models import KeyProposal, Tracking
+from tian.supervision.tracking import cross_year_proposals
 
 DEFAULT_EXAMPLES = 2  # examples per class when staff flagged none
 TAIL_NUMBERS = 3  # "其余第1、2、5号等120件": how many numbers the tail names
@@ -435,15 +437,16 @@ def _cross_year_section(
     count = facts["cross_year"]
     if not count:
         return None
-    trackings = (
-        Tracking.objects.filter(session=session)
-        .select_related("proposal__session")
-        .order_by("proposal__session__year", "proposal__number", "pk")
+    # The same proposals the figure counts; this year's report from its tracking row, if any.
+    report = Tracking.objects.filter(session=session, proposal=OuterRef("pk"))
+    proposals = (
+        cross_year_proposals(session)
+        .annotate(progress_report=Subquery(report.values("progress_report")[:1]))
+        .order_by("session__year", "number", "pk")
     )
     body = f"{count}件跨年度跟踪督办{words.item}在去年办理的基础上，今年又有新的进展和成效。"
-    for tracking in trackings:
-        proposal = tracking.proposal
-        progress = _sentence(tracking.progress_report) or "本年度办理进展尚未报告。"
+    for proposal in proposals:
+        progress = _sentence(proposal.progress_report or "") or "本年度办理进展尚未报告。"
         body += f"{number_list([proposal.number])}“{proposal.title}”：{progress}"
     body += _verdicts(figures.cross_year_verdicts(session), words)
     return Section(f"跨年度{words.item}办理情况", [Paragraph(body)])

@@ -18,6 +18,7 @@ from django.db.models import (
     Min,
     OuterRef,
     Q,
+    Subquery,
     Sum,
     Value,
     When,
@@ -41,6 +42,7 @@ from tian.handling.models import (
 from tian.lib.percent import percent, shares
 from tian.proposals.models import FILED_STATES, Category, CoSignature, Proposal, Status
 from tian.supervision.models import Commitment, Tracking, overdue_q
+from tian.supervision.tracking import cross_year_proposals
 
 
 class Share(TypedDict):
@@ -187,8 +189,9 @@ def units_involved(session: Session) -> Units:
 
 
 def cross_year(session: Session) -> int:
-    """跨年度提案: earlier sessions' proposals followed up in this session's year."""
-    return Tracking.objects.filter(session=session).count()
+    """跨年度提案: earlier sessions' proposals followed up in this session's year, by the
+    rule over the records (`tracking.cross_year_proposals`), not by who opened which page."""
+    return cross_year_proposals(session).count()
 
 
 PROPOSER_TYPES = {"individual": "个人提案", "joint": "联名提案", "collective": "集体提案"}
@@ -731,12 +734,18 @@ class CrossYearVerdicts(TypedDict):
 
 
 def cross_year_verdicts(session: Session) -> CrossYearVerdicts:
-    """The proposers' verdicts on this year's progress of the cross-year proposals."""
-    row = Tracking.objects.filter(session=session).aggregate(
-        total=Count("pk"),
-        satisfied=Count("pk", filter=Q(verdict=Verdict.SATISFIED)),
-        basically=Count("pk", filter=Q(verdict=Verdict.BASICALLY)),
-        dissatisfied=Count("pk", filter=Q(verdict=Verdict.DISSATISFIED)),
-        pending=Count("pk", filter=Q(verdict="")),
+    """The proposers' verdicts on this year's progress of the cross-year proposals; one not
+    yet on the list (or not yet judged) is pending."""
+    verdict = Tracking.objects.filter(session=session, proposal=OuterRef("pk")).values("verdict")
+    row = (
+        cross_year_proposals(session)
+        .annotate(verdict=Subquery(verdict[:1]))
+        .aggregate(
+            total=Count("pk"),
+            satisfied=Count("pk", filter=Q(verdict=Verdict.SATISFIED)),
+            basically=Count("pk", filter=Q(verdict=Verdict.BASICALLY)),
+            dissatisfied=Count("pk", filter=Q(verdict=Verdict.DISSATISFIED)),
+        )
     )
-    return row  # type: ignore[return-value]
+    judged = row["satisfied"] + row["basically"] + row["dissatisfied"]
+    return {**row, "pending": row["total"] - judged}  # type: ignore[typeddict-item]

@@ -122,6 +122,7 @@ def report_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def proposal_report_example(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = get_object_or_404(Proposal, pk=pk)
     policy.require(request.user, "report.flag_example", proposal)
+    policy.require(request.user, "proposal.view", proposal)  # not someone's draft
     flag = request.POST.get("flag", "1" if not proposal.is_report_example else "0") == "1"
     try:
         actions.set_report_example(request.user, proposal, flag)

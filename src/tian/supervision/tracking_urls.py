@@ -6,6 +6,7 @@ from tian.supervision import tracking_views as views
 
 urlpatterns = [
     path("tracking/", views.tracking_list, name="tracking-list"),
+    path("tracking/sync/", views.tracking_sync, name="tracking-sync"),
     path("tracking/<int:pk>/report/", views.tracking_report, name="tracking-report"),
     path("tracking/<int:pk>/verdict/", views.tracking_verdict, name="tracking-verdict"),
     path("tracking/<int:pk>/close/", views.tracking_close, name="tracking-close"),

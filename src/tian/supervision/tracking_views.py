@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -29,10 +29,13 @@ def tracking_list(request: HttpRequest) -> HttpResponse:
         else current_session()
     )
     rows: list[Tracking] = []
+    waiting = 0
+    may_join = policy.can(request.user, "tracking.sync", session)
     if session is not None:
-        # Opening the list is what brings this year's candidates onto it.
-        actions.sync_tracking(session)
+        # Reading only: the sweep (or the office's button) joins this year's candidates.
         rows = list(_rows(request, session))
+        if may_join:
+            waiting = actions.waiting_to_join(session).count()
         for row in rows:
             row.may_report = policy.can(request.user, "tracking.report", row)
             row.may_judge = policy.can(request.user, "tracking.verdict", row)
@@ -47,6 +50,8 @@ def tracking_list(request: HttpRequest) -> HttpResponse:
             "session": session,
             "sessions": sessions.distinct().order_by("-year", "-id"),
             "rows": rows,
+            "waiting": waiting,
+            "may_join": may_join,
             "open_count": sum(1 for row in rows if row.closed_at is None),
             "verdicts": Verdict.choices,
             "nav": "tracking",
@@ -86,6 +91,22 @@ def _get_tracking_for_user(request: HttpRequest, pk: int) -> Tracking:
 def _back(tracking: Tracking) -> HttpResponse:
     url = reverse("tracking-list") + f"?session={tracking.session.slug}#tracking-{tracking.pk}"
     return redirect(url)
+
+
+@login_required
+@require_POST
+def tracking_sync(request: HttpRequest) -> HttpResponse:
+    """The office's button: join this year's candidates now rather than at the next sweep."""
+    slug = request.POST.get("session")
+    session = get_object_or_404(Session, slug=slug) if slug else current_session()
+    if session is None:
+        raise Http404("没有会议。")
+    joined = actions.join_tracking(request.user, session)
+    if joined:
+        messages.success(request, f"{len(joined)}件往年提案已列入本年度跨年度跟踪。")
+    else:
+        messages.info(request, "没有需要新列入本年度跟踪的往年提案。")
+    return redirect(reverse("tracking-list") + f"?session={session.slug}")
 
 
 @login_required

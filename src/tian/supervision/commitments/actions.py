@@ -36,6 +36,8 @@ from tian.proposals.ledger import (
     parse_date,
     parse_number,
 )
+from tian.proposals.locking import lock_proposal
+from tian.proposals.models import Proposal
 from tian.supervision.models import Commitment, ProgressUpdate
 
 EVIDENCE_TYPES = (PDF, PNG, JPEG, DOCX, XLSX)
@@ -118,6 +120,7 @@ def report_progress(
     policy.require(actor, "commitment.report", commitment)
     kind = check_upload(evidence, EVIDENCE_TYPES) if evidence else None
     with transaction.atomic():
+        lock_proposal(commitment.proposal, None)  # the proposal first, then its commitments
         commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
         _check_reportable(commitment, reported_on, progress, note)
         update = ProgressUpdate(
@@ -164,6 +167,7 @@ def add_substep(
     if not description.strip():
         raise ActionError("请填写步骤内容。")
     with transaction.atomic():
+        lock_proposal(parent.proposal, None)  # the proposal first, then its commitments
         parent = Commitment.objects.select_for_update().get(pk=parent.pk)
         if parent.status != Commitment.Status.OPEN:
             raise ActionError("这项措施已完成或已取消,不能再分解步骤。")
@@ -455,6 +459,9 @@ def import_progress(
     if dry_run:
         return report
     with transaction.atomic():
+        # The proposals first (in one order), then their commitments.
+        proposals = {row.commitment.proposal_id for row in report.rows}
+        list(Proposal.objects.select_for_update().filter(pk__in=proposals).order_by("pk"))
         touched: dict[int, Commitment] = {}
         for row in sorted(report.rows, key=lambda r: (r.reported_on, r.row)):
             commitment = touched.get(

@@ -19,6 +19,7 @@ from tian.handling.models import Assignment
 from tian.lib.dates import cn_date
 from tian.lib.errors import ActionError
 from tian.notifications.actions import notify
+from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal, Status
 from tian.supervision.models import Commitment, NoticeSequence, SupervisionNotice
 
@@ -125,6 +126,7 @@ def acknowledge_notice(actor: Any, notice: SupervisionNotice, *, response: str) 
     if not response:
         raise ActionError("请填写办理反馈。")
     with transaction.atomic():
+        lock_proposal(notice.proposal, None)  # the proposal first, then its notice
         notice = (
             SupervisionNotice.objects.select_for_update(of=("self",))
             .select_related("proposal", "unit", "issued_by")

@@ -62,6 +62,7 @@ def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
     """The office writes a notice to one of the proposal's units (GET form, POST issue)."""
     proposal = get_object_or_404(Proposal.objects.select_related("session"), pk=pk)
     policy.require(request.user, "notice.issue", proposal)
+    policy.require(request.user, "proposal.view", proposal)  # not someone's draft
     today = timezone.localdate()
     if request.method == "POST":
         form = IssueForm(proposal, request.POST)
