@@ -43,10 +43,10 @@ from tian.handling.actions import CommitmentInput
 from tian.handling.models import Assignment, CalendarDay, Grade, Reply, StatClass, Transition
 from tian.proposals import actions as intake
 from tian.proposals.models import Category, Proposal
-from tian.supervision import actions as supervision
-from tian.supervision.commitments import report_progress
+from tian.supervision.commitments.actions import report_progress
+from tian.supervision.key import actions as supervision
 from tian.supervision.models import Commitment
-from tian.supervision.tracking import join_tracking
+from tian.supervision.tracking.actions import join_tracking
 
 pytestmark = pytest.mark.django_db
 
@@ -259,7 +259,7 @@ def build_world() -> World:
         note="启动",
         evidence=pdf("进展.pdf"),
     )
-    from tian.supervision.notices import issue_notice
+    from tian.supervision.reminders.notices import issue_notice
 
     notice = issue_notice(
         personas.office,

@@ -10,7 +10,7 @@ urlpatterns = [
     path("inbox/", include("tian.notifications.urls")),
     path("key/", include("tian.supervision.key.urls")),
     path("", include("tian.supervision.commitments.urls")),
-    path("", include("tian.supervision.tracking_urls")),
+    path("", include("tian.supervision.tracking.urls")),
     path("", include("tian.supervision.oversight.urls")),
     path("", include("tian.supervision.reminders.urls")),
     path("evaluation/", include("tian.evaluation.urls")),

@@ -17,7 +17,7 @@ from tian.handling.models import Grade, Reply, Verdict
 from tian.lib.errors import ActionError
 from tian.reports.figures import session_figures
 from tian.supervision.models import Commitment, Tracking
-from tian.supervision.tracking import (
+from tian.supervision.tracking.actions import (
     candidates,
     close_tracking,
     give_tracking_verdict,

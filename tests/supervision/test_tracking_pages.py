@@ -11,7 +11,7 @@ from tests.supervision.commitment_helpers import replied_proposal
 from tests.supervision.test_tracking import graded, later
 from tian.handling.models import Verdict
 from tian.supervision.models import Tracking
-from tian.supervision.tracking import join_tracking
+from tian.supervision.tracking.actions import join_tracking
 
 pytestmark = pytest.mark.django_db
 

@@ -12,14 +12,14 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
-from tian.supervision.tasks import join_tracking_lists
 
 from tests.supervision.commitment_helpers import measure, replied_proposal
 from tests.supervision.test_tracking import graded, later
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.supervision.models import Tracking
-from tian.supervision.tracking import join_tracking
+from tian.supervision.tracking.actions import join_tracking
+from tian.supervision.tracking.tasks import join_tracking_lists
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,10 @@ def test_the_sweep_joins_each_bodys_latest_session_once(in_progress, next_year, 
 def test_the_command_queues_the_sweep_for_the_worker(in_progress, next_year, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     call_command("join_tracking", stdout=StringIO())
-    assert DBTaskResult.objects.get().task_path == "tian.supervision.tasks.join_tracking_lists"
+    assert (
+        DBTaskResult.objects.get().task_path
+        == "tian.supervision.tracking.tasks.join_tracking_lists"
+    )
     assert not Tracking.objects.exists()
 
 

@@ -2791,7 +2791,7 @@ def _load_tracking(session: Session) -> None:
     """The cross-year proposals tracked in `session`, with the year's progress and verdicts."""
     from tian.handling.models import Verdict
     from tian.supervision.models import Tracking
-    from tian.supervision.tracking import join_tracking
+    from tian.supervision.tracking.actions import join_tracking
 
     join_tracking(None, session)  # what the hourly sweep would have done
     for spec in sd.CROSS_YEAR_PROPOSALS:

@@ -22,7 +22,7 @@ from tian.proposals.models import CoSignature, Proposal
 from tian.reports import figures
 from tian.reports.models import AnnualReport
 from tian.supervision.models import KeyProposal, Tracking
-from tian.supervision.tracking import cross_year_proposals
+from tian.supervision.tracking.actions import cross_year_proposals
 
 DEFAULT_EXAMPLES = 2  # examples per class when staff flagged none
 TAIL_NUMBERS = 3  # "其余第1、2、5号等120件": how many numbers the tail names

@@ -42,7 +42,7 @@ from tian.handling.models import (
 from tian.lib.percent import percent, shares
 from tian.proposals.models import FILED_STATES, Category, CoSignature, Proposal, Status
 from tian.supervision.models import Commitment, Tracking, overdue_q
-from tian.supervision.tracking import cross_year_proposals
+from tian.supervision.tracking.actions import cross_year_proposals
 
 
 class Share(TypedDict):

@@ -1,5 +1,4 @@
-"""Background work of supervision: the reminder sweep and the cross-year tracking sweep
-(run by `tian db_worker`)."""
+"""Background work of reminders: the reminder sweep (run by `tian db_worker`)."""
 
 from __future__ import annotations
 
@@ -8,7 +7,6 @@ from datetime import date
 from django_tasks import task
 
 from tian.supervision.reminders.sweep import send_due_reminders
-from tian.supervision.tracking import join_all_tracking_lists
 
 
 @task()
@@ -16,9 +14,3 @@ def send_reminders(day: str | None = None) -> dict[str, object]:
     """Send the reminders due on `day` (ISO date; today if omitted) that were not sent before."""
     sent = send_due_reminders(date.fromisoformat(day) if day else None)
     return {"sent": len(sent), "titles": [reminder.title for reminder in sent]}
-
-
-@task()
-def join_tracking_lists() -> dict[str, int]:
-    """Join each body's newest session's cross-year list (列入跨年度跟踪), audited per proposal."""
-    return join_all_tracking_lists()

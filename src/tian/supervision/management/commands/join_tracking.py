@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tian.supervision.tasks import join_tracking_lists
-from tian.supervision.tracking import join_tracking, latest_sessions
+from tian.supervision.tracking.actions import join_tracking, latest_sessions
+from tian.supervision.tracking.tasks import join_tracking_lists
 
 
 class Command(BaseCommand):

@@ -15,8 +15,8 @@ from tian.directory.models import Session
 from tian.handling.models import Assignment, Verdict
 from tian.lib.errors import ActionError
 from tian.proposals.queries import current_session
-from tian.supervision import tracking as actions
 from tian.supervision.models import Commitment, Tracking
+from tian.supervision.tracking import actions
 
 
 @login_required
@@ -45,7 +45,7 @@ def tracking_list(request: HttpRequest) -> HttpResponse:
     )
     return render(
         request,
-        "supervision/tracking_list.html",
+        "supervision/tracking/list.html",
         {
             "session": session,
             "sessions": sessions.distinct().order_by("-year", "-id"),

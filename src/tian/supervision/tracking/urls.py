@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from tian.supervision import tracking_views as views
+from tian.supervision.tracking import views
 
 urlpatterns = [
     path("tracking/", views.tracking_list, name="tracking-list"),
