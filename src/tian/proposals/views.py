@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tian import policy
+from tian.audit.actions import record_download
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
 from tian.handling.queries import handling_context
 from tian.lib.errors import ActionError
@@ -329,6 +330,9 @@ def _decide(request: HttpRequest, proposal: Proposal, data: dict) -> None:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(Attachment.objects.select_related("proposal"), pk=pk)
     policy.require(request.user, "attachment.view", attachment.proposal)
+    record_download(
+        request.user, attachment, proposal=attachment.proposal, name=attachment.original_name
+    )
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
