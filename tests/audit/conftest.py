@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from tests.handling import conftest as handling_fixtures
 from tian.audit import triggers
 
 
@@ -33,3 +34,8 @@ def tamper(sql: str, params: list[Any] | None = None) -> None:
     triggers.remove(connection)
     with connection.cursor() as cursor:
         cursor.execute(sql, params or [])
+
+
+# The handling tests' filed proposal and co-unit, for the history tests.
+filed = handling_fixtures.filed
+co_unit = handling_fixtures.co_unit

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from tian import policy
 from tian.audit.actions import record_download
+from tian.audit.history import history_for
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
 from tian.handling.queries import handling_context
 from tian.lib.errors import ActionError
@@ -125,7 +126,7 @@ def _get_proposal_for_user(request: HttpRequest, pk: int, permission: str) -> Pr
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_user(request, pk, "proposal.view")
-    events = proposal.events.select_related("actor").order_by("created_at", "id")
+    events = history_for(request.user, proposal)
     context = {
         "proposal": proposal,
         "cosignatures": proposal.cosignatures.select_related("proposer"),
