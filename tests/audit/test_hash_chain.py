@@ -3,9 +3,11 @@ link that does not hold."""
 
 from __future__ import annotations
 
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from tian.audit import chain
 from tian.audit.actions import record_event, record_events
@@ -115,3 +117,22 @@ def test_an_event_cannot_be_appended_twice() -> None:
 
     with pytest.raises(RuntimeError):
         record_events([event])
+
+
+def test_the_chain_keeps_verifying_when_secret_key_rotates_with_the_key_pinned(
+    settings: Any,
+) -> None:
+    three_events()
+    out = StringIO()
+    call_command("audit", "key", stdout=out)
+    settings.TIAN_AUDIT_KEY = out.getvalue().strip()
+    settings.SECRET_KEY = "a-new-secret-key-after-rotation"
+
+    assert "无断点" in verify()
+
+
+def test_a_different_key_fails_verification(settings: Any) -> None:
+    three_events()
+    settings.TIAN_AUDIT_KEY = "not-the-key-the-chain-was-written-with"
+
+    assert "被修改" in verify_error()

@@ -42,11 +42,15 @@ HASHED = tuple(name for name in FIELDS if name not in ("id", "hash"))
 
 
 def key() -> bytes:
-    """The chain's key: TIAN_AUDIT_KEY, else derived from SECRET_KEY (keep it, or verify fails)."""
+    """The chain's key: TIAN_AUDIT_KEY, else derived from SECRET_KEY.
+
+    The derived key is a hex string, so that before rotating SECRET_KEY an operator can set
+    TIAN_AUDIT_KEY to it (`tian audit key`) and the existing chain keeps verifying."""
     configured = getattr(settings, "TIAN_AUDIT_KEY", "")
     if configured:
         return configured.encode()
-    return hashlib.sha256(b"tian.audit.chain:" + settings.SECRET_KEY.encode()).digest()
+    derived = hashlib.sha256(b"tian.audit.chain:" + settings.SECRET_KEY.encode()).hexdigest()
+    return derived.encode()
 
 
 def normalise_data(data: Mapping[str, Any]) -> dict[str, Any]:

@@ -27,10 +27,13 @@ class Command(BaseCommand):
         export = sub.add_parser("export", help="导出审计事件(JSON Lines,含哈希)")
         export.add_argument("--since", required=True, help="起始日期 YYYY-MM-DD")
         export.add_argument("-o", "--output", help="输出文件(默认输出到屏幕)")
+        sub.add_parser("key", help="显示哈希链所用的密钥(轮换 SECRET_KEY 前设为 TIAN_AUDIT_KEY)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "verify":
             self._verify(options.get("file"))
+        elif options["action"] == "key":
+            self.stdout.write(chain.key().decode())
         else:
             self._export(options["since"], options.get("output"))
 
