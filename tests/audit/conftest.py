@@ -10,7 +10,11 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from tests.handling import conftest as handling_fixtures
+from tests.handling.conftest import letter
 from tian.audit import triggers
+from tian.handling import actions
+from tian.handling.models import Grade
+from tian.proposals.models import Proposal
 
 
 def verify(*args: str) -> str:
@@ -39,3 +43,26 @@ def tamper(sql: str, params: list[Any] | None = None) -> None:
 # The handling tests' filed proposal and co-unit, for the history tests.
 filed = handling_fixtures.filed
 co_unit = handling_fixtures.co_unit
+
+
+def fresh(proposal: Proposal) -> Proposal:
+    proposal.refresh_from_db()
+    return proposal
+
+
+def reply(personas: Any, proposal: Proposal, unit: Any) -> Any:
+    draft = actions.save_reply(
+        personas.unit_clerk,
+        fresh(proposal),
+        reply_version=None,
+        unit=unit,
+        grade=Grade.objects.get(session=proposal.session, code="A"),
+        situation="已与企业座谈。",
+        measures="稳岗返还比例提至90%。",
+        plan="年内再开展两场招聘会。",
+        disclosure="publish",
+        commitments=(),
+        letter=letter(),
+    )
+    signed = actions.sign_reply(personas.unit_head, draft, version=draft.version)
+    return actions.submit_reply(personas.unit_clerk, signed, version=signed.version)

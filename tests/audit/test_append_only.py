@@ -100,3 +100,14 @@ def test_flush_still_empties_the_database_and_keeps_the_table_guarded() -> None:
     event = record_event(None, EventType.SESSION_CREATED)
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.pk])
+
+
+def test_postgresql_refuses_to_truncate_the_audit_table() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no TRUNCATE; its DELETE trigger is tested above")
+    record_event(None, EventType.SESSION_CREATED)
+
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE audit_auditevent")
+
+    assert AuditEvent.objects.count() == 1

@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
+from tests.audit.conftest import reply
 from tests.supervision.commitment_helpers import measure, pdf, replied_proposal
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
+from tian.handling import actions
 from tian.proposals import actions as intake
 from tian.supervision.commitments import report_progress
 
@@ -105,3 +107,31 @@ def test_downloading_the_annual_report_is_recorded(
     event = only(EventType.REPORT_DOWNLOADED)
     assert (event.actor_username, event.ip) == ("leader", ADDRESS)
     assert event.message.endswith(".md")
+
+
+def test_downloading_a_signed_letter_is_recorded(
+    client: Any, personas: Any, filed: Any, unit: Any
+) -> None:
+    actions.assign_proposal(personas.office, filed, version=filed.version, lead=unit)
+    filed.refresh_from_db()
+    actions.accept_assignment(personas.unit_clerk, filed, version=filed.version)
+    actions.log_contact(
+        personas.unit_clerk,
+        filed,
+        unit=unit,
+        method="phone",
+        stage="during",
+        contacted_on=date.today(),
+        summary="电话沟通",
+    )
+    letter = reply(personas, filed, unit)
+    client.force_login(personas.unit_head)
+
+    client.get(reverse("reply-letter", args=[letter.pk]), REMOTE_ADDR=ADDRESS)
+
+    event = only(EventType.FILE_DOWNLOADED)
+    assert (event.actor_username, event.object_type, event.ip) == (
+        "unithead",
+        "handling.reply",
+        ADDRESS,
+    )

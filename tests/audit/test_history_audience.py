@@ -11,11 +11,10 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from tests.handling.conftest import letter
+from tests.audit.conftest import fresh, reply
 from tian.audit.events import AUDIENCES, EventType
 from tian.evaluation.actions import review_reply_quality
 from tian.handling import actions
-from tian.handling.models import Grade
 from tian.proposals.models import Proposal
 from tian.supervision.notices import acknowledge_notice, issue_notice
 from tian.supervision.reminders import send_due_reminders
@@ -27,29 +26,6 @@ EXTENSION_REASON = "需等待区财政预算批复"
 CO_OPINION_UNIT = "财政局"
 NOTICE_ANSWER = "已召开专题会研究落实"
 QUALITY = "答复评为"
-
-
-def fresh(proposal: Proposal) -> Proposal:
-    proposal.refresh_from_db()
-    return proposal
-
-
-def reply(personas: Any, proposal: Proposal, unit: Any) -> Any:
-    draft = actions.save_reply(
-        personas.unit_clerk,
-        fresh(proposal),
-        reply_version=None,
-        unit=unit,
-        grade=Grade.objects.get(session=proposal.session, code="A"),
-        situation="已与企业座谈。",
-        measures="稳岗返还比例提至90%。",
-        plan="年内再开展两场招聘会。",
-        disclosure="publish",
-        commitments=(),
-        letter=letter(),
-    )
-    signed = actions.sign_reply(personas.unit_head, draft, version=draft.version)
-    return actions.submit_reply(personas.unit_clerk, signed, version=signed.version)
 
 
 @pytest.fixture

@@ -28,9 +28,12 @@ _POSTGRES_CREATE = [
     "CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$ "
     f"BEGIN RAISE EXCEPTION '{MESSAGE} (% refused)', TG_OP "
     "USING ERRCODE = 'insufficient_privilege'; END $$",
-    f"CREATE OR REPLACE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON {TABLE} "
+    # DROP then CREATE rather than CREATE OR REPLACE TRIGGER, which needs PostgreSQL 14.
+    f"DROP TRIGGER IF EXISTS audit_no_change ON {TABLE}",
+    f"CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON {TABLE} "
     "FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()",
-    f"CREATE OR REPLACE TRIGGER audit_no_truncate BEFORE TRUNCATE ON {TABLE} "
+    f"DROP TRIGGER IF EXISTS audit_no_truncate ON {TABLE}",
+    f"CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON {TABLE} "
     "FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change()",
 ]
 _POSTGRES_DROP = [
