@@ -136,3 +136,13 @@ def test_a_different_key_fails_verification(settings: Any) -> None:
     settings.TIAN_AUDIT_KEY = "not-the-key-the-chain-was-written-with"
 
     assert "被修改" in verify_error()
+
+
+def test_after_the_archiving_procedure_the_chain_verifies_from_its_anchor() -> None:
+    second = three_events()[1]
+    tamper("DELETE FROM audit_auditevent WHERE id <= %s", [second.pk])
+    assert "不衔接" in verify_error()
+
+    AuditChain.objects.filter(pk=1).update(anchor_hash=second.hash)
+
+    assert "共 1 条事件,哈希链无断点" in verify()
