@@ -13,9 +13,11 @@ from django.urls import reverse
 
 from tests.audit.conftest import fresh, reply
 from tian.audit.events import AUDIENCES, EventType
+from tian.directory.models import Leader
 from tian.evaluation.actions import review_reply_quality
 from tian.handling import actions
 from tian.proposals.models import Proposal
+from tian.supervision.actions import select_key_proposal
 from tian.supervision.notices import acknowledge_notice, issue_notice
 from tian.supervision.reminders import send_due_reminders
 
@@ -170,3 +172,23 @@ def test_staff_see_the_whole_history(client: Any, personas: Any, handled: Propos
 
 def test_every_event_type_has_an_audience() -> None:
     assert set(EventType.values) <= set(AUDIENCES)
+
+
+def test_a_key_proposals_leader_follows_the_handling_but_not_the_offices_internal_records(
+    client: Any, personas: Any, handled: Proposal
+) -> None:
+    chair = Leader.objects.create(name="钱主席", title="政协主席", organisation="cppcc")
+    select_key_proposal(
+        personas.office,
+        handled,
+        reason="事关稳就业",
+        lead_leader=personas.leader.leader,
+        supervisors=[chair],
+    )
+
+    page = history(client, personas.leader, handled)
+
+    for seen in ["交办", "提交协办意见", EXTENSION_REASON, "确定重点提案"]:
+        assert seen in page, seen
+    for internal in [RETURN_COMMENT, "督字", NOTICE_ANSWER, QUALITY, "发送给"]:
+        assert internal not in page, internal
