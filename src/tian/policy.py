@@ -350,7 +350,11 @@ def _meant_for(viewers: frozenset[str], user: Any, event: Any, *, message: bool)
 
 
 def _can_view_event(user: Any, pair: Any) -> bool:
+    from tian.audit.history import attach_units
+
     proposal, event = pair
+    if not hasattr(event, "concerned_unit_id"):
+        attach_units([event])
     return _meant_for(history_viewers(user, proposal), user, event, message=False)
 
 

@@ -12,6 +12,7 @@ import time_machine
 from django.urls import reverse
 
 from tests.audit.conftest import fresh, reply
+from tian import policy
 from tian.audit.events import AUDIENCES, EventType
 from tian.directory.models import Leader
 from tian.evaluation.actions import review_reply_quality
@@ -192,3 +193,14 @@ def test_a_key_proposals_leader_follows_the_handling_but_not_the_offices_interna
         assert seen in page, seen
     for internal in [RETURN_COMMENT, "督字", NOTICE_ANSWER, QUALITY, "发送给"]:
         assert internal not in page, internal
+
+
+def test_the_rule_decides_one_event_alike_for_the_page_and_for_other_callers(
+    personas: Any, handled: Proposal
+) -> None:
+    returned = handled.events.get(event_type=EventType.REPLY_RETURNED)
+
+    assert policy.can(personas.unit_clerk, "history.view_event", (handled, returned))
+    assert not policy.can(personas.co_clerk, "history.view_event", (handled, returned))
+    assert not policy.can(personas.member, "history.view_event", (handled, returned))
+    assert policy.can(personas.office, "history.view_event", (handled, returned))
