@@ -52,10 +52,11 @@ def record_events(events: Sequence[AuditEvent]) -> list[AuditEvent]:
     with transaction.atomic():
         head = _lock_head()
         previous = head.last_hash or head.anchor_hash or chain.GENESIS
+        secret = chain.key()
         for event in events:
             _complete(event, ip, when)
             event.prev_hash = previous
-            event.hash = chain.compute(_content(event))
+            event.hash = chain.compute(_content(event), secret)
             previous = event.hash
         saved = AuditEvent.objects.all()._append(list(events))
         head.last_hash = previous
