@@ -338,6 +338,99 @@ def _can_revoke(user: Any, assignment: Any) -> bool:
     return _can_grant(user, (assignment.user, assignment.role))
 
 
+# History (办理记录): who sees which event of a proposal's history, and what of it
+
+
+def history_viewers(user: Any, proposal: Proposal) -> frozenset[str]:
+    """How `user` stands to `proposal`: its proposer, its lead or co-unit, its leader, staff."""
+    from tian.audit.events import Viewer
+    from tian.handling.models import Assignment
+
+    if not _active(user):
+        return frozenset()
+    kinds: set[str] = set()
+    if user.has_role(*STAFF_ROLES):
+        kinds.add(Viewer.STAFF)
+    if _among_proposers(user, proposal):
+        kinds.add(Viewer.PROPOSER)
+    if user.unit_ids:
+        roles = set(
+            proposal.assignments.filter(unit_id__in=user.unit_ids)
+            .exclude(status=Assignment.Status.PROPOSED)
+            .values_list("role", flat=True)
+        )
+        if roles & set(Assignment.LEADING_ROLES):
+            kinds.add(Viewer.LEAD_UNIT)
+        if Assignment.Role.CO in roles:
+            kinds.add(Viewer.CO_UNIT)
+    key = getattr(proposal, "key", None) if user.has_role(Role.LEADER) else None
+    if key is not None and _leads_or_supervises(user, key):
+        kinds.add(Viewer.LEADER)
+    return frozenset(kinds)
+
+
+def _among_proposers(user: Any, proposal: Proposal) -> bool:
+    if not (user.has_role(Role.MEMBER) and user.proposer_id):
+        return False
+    if user.proposer_id == proposal.lead_proposer_id:
+        return True
+    return proposal.cosignatures.filter(proposer_id=user.proposer_id).exists()
+
+
+def _meant_for(viewers: frozenset[str], user: Any, event: Any, *, message: bool) -> bool:
+    from tian.audit.events import Viewer, audience_for
+
+    audience = audience_for(event.event_type)
+    if Viewer.STAFF in viewers:
+        return audience.staff
+    unit = getattr(event, "concerned_unit_id", None)
+    own = unit is None or unit in user.unit_ids
+    for viewer in viewers & (audience.message if message else audience.sees):
+        if viewer == Viewer.CO_UNIT and not own:
+            continue  # a co-unit sees what concerns its own part only
+        if viewer == Viewer.LEAD_UNIT and audience.own_unit and not own:
+            continue
+        return True
+    return False
+
+
+def _can_view_event(user: Any, pair: Any) -> bool:
+    from tian.audit.history import attach_units
+
+    proposal, event = pair
+    if not hasattr(event, "concerned_unit_id"):
+        attach_units([event])
+    return _meant_for(history_viewers(user, proposal), user, event, message=False)
+
+
+def visible_history(user: Any, proposal: Proposal) -> list[tuple[Any, bool]]:
+    """The events of a proposal's history that `user` may see, in order, each with whether
+    its message (a return comment, a reason, a unit's answer) may be shown to them."""
+    from tian.audit.history import attach_units
+
+    if not _can_view_proposal(user, proposal):
+        return []
+    events = list(
+        proposal.events.select_related("actor")
+        .prefetch_related("actor__role_assignments__unit")
+        .order_by("created_at", "id")
+    )
+    attach_units(events)
+    viewers = history_viewers(user, proposal)
+    return [
+        (event, _meant_for(viewers, user, event, message=True))
+        for event in events
+        if _meant_for(viewers, user, event, message=False)
+    ]
+
+
+def _sees_staff_names(user: Any, proposal: Proposal) -> bool:
+    """Proposers read who acted as an office or unit, not which clerk it was."""
+    from tian.audit.events import Viewer
+
+    return bool(history_viewers(user, proposal) - {Viewer.PROPOSER})
+
+
 def _has(*roles: str) -> Rule:
     def rule(user: Any, obj: Any = None) -> bool:
         return user.has_role(*roles)
@@ -363,6 +456,8 @@ RULES: dict[str, Rule] = {
     "ledger.import": _has(Role.CPPCC_STAFF, Role.GOV_OFFICE),
     "ledger.export": _has(Role.CPPCC_STAFF, Role.GOV_OFFICE),
     "audit.view": _has(Role.AUDIT_ADMIN),
+    "history.view_event": _can_view_event,
+    "history.staff_names": _sees_staff_names,
     "transition": _can_fire,
     "assignment.propose": _can_propose_units,
     "assignment.object": _can_object,

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "tian.audit.middleware.AuditSourceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -178,6 +179,11 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# The audit log (审计日志): the hash chain's key (unset: derived from SECRET_KEY — set it, and
+# keep it, in production), and the proxies whose X-Forwarded-For is believed (addresses/CIDR).
+TIAN_AUDIT_KEY = os.environ.get("TIAN_AUDIT_KEY", "")
+TIAN_TRUSTED_PROXIES = envlist("TIAN_TRUSTED_PROXIES", [])
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", False)

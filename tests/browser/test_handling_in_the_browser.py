@@ -258,7 +258,17 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     expect(page.locator("#feedback")).to_contain_text("办理结果:不满意")
     expect(page.locator("#feedback")).to_contain_text("办理结果:满意")
 
-    # The history on the proposal page lists every step.
+    # The member's history lists the milestones, not the office's and units' internal steps.
+    timeline = page.locator(".timeline")
+    for step in ["提交提案", "立案", "交办", "签收", "答复审核通过", "重新办理", "办结"]:
+        expect(timeline).to_contain_text(step)
+    for internal in ["答复退回修改", "申请调整承办单位", "报送答复"]:
+        expect(timeline).not_to_contain_text(internal)
+
+    # The office's history of the same proposal lists every step.
+    proposal_url = page.url
+    log_in(page, "office", PASSWORD)
+    page.goto(proposal_url)
     timeline = page.locator(".timeline")
     for step in [
         "提交提案",

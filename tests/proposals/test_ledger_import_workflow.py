@@ -10,10 +10,12 @@ what was there before and after.
 from __future__ import annotations
 
 from datetime import date
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from tests.handling.conftest import letter
@@ -216,6 +218,14 @@ def test_each_imported_change_is_recorded_on_its_proposal_with_before_and_after(
     assert one.data["row"] == 4 and one.data["file"] == "更正.xlsx"
     twelve = updated.get(proposal__number=12)
     assert twelve.data["before"] == {"grade": "B"} and twelve.data["after"] == {"grade": "A"}
+
+
+def test_an_imports_events_join_the_audit_chain_unbroken(session, units, personas, write_ledger):
+    import_ledger(session, write_ledger(MESSY_ROWS, above=TITLE_ROWS), actor=personas.clerk)
+    out = StringIO()
+    call_command("audit", "verify", stdout=out)
+    assert AuditEvent.objects.filter(event_type=EventType.LEDGER_PROPOSAL_CREATED).count() == 5
+    assert "审计日志完整" in out.getvalue()
 
 
 def test_the_session_event_names_the_uploaded_file_not_the_temporary_one(

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from tian import policy
 from tian.audit.events import EventType
-from tian.audit.models import AuditEvent
+from tian.audit.models import AuditEvent, Outcome
 
 
 @login_required
@@ -19,9 +19,19 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     event_type = request.GET.get("type", "")
     if event_type in EventType.values:
         events = events.filter(event_type=event_type)
+    outcome = request.GET.get("outcome", "")
+    if outcome in Outcome.values:
+        events = events.filter(outcome=outcome)
     page = Paginator(events, 100).get_page(request.GET.get("page"))
     return render(
         request,
         "audit/log.html",
-        {"page": page, "types": EventType.choices, "type": event_type, "nav": "audit"},
+        {
+            "page": page,
+            "types": EventType.choices,
+            "type": event_type,
+            "outcomes": Outcome.choices,
+            "outcome": outcome,
+            "nav": "audit",
+        },
     )

@@ -35,7 +35,8 @@ from django.db import connections, models, router, transaction
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
-from tian.audit.actions import record_event
+from tian.audit.actions import record_event, record_events
+from tian.audit.context import dated
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.demo import seed_data as sd
@@ -456,6 +457,11 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
 def _delete_demo_proposals() -> int:
     """Delete every proposal of the demo sessions, with its handling records."""
     proposals = Proposal.objects.filter(session__slug__in=[s.slug for s in DEMO_SESSIONS])
+    return _delete_proposals(proposals)
+
+
+def _delete_proposals(proposals: models.QuerySet[Proposal]) -> int:
+    """Delete `proposals` with their handling records; their audit events stay as written."""
     proposals.exclude(merged_into=None).update(merged_into=None)
     # A re-handling protects the verdict that started it; the messages would lead nowhere.
     Rehandling.objects.filter(proposal__in=proposals).delete()
@@ -1366,8 +1372,9 @@ def _history(
             )
         )
         when.append(plan.filed_at)
-    AuditEvent.objects.bulk_create(events)
-    _backdate(AuditEvent, "created_at", {e.pk: at for e, at in zip(events, when, strict=True)})
+    for event, at in zip(events, when, strict=True):
+        event.created_at = at
+    record_events(events)
 
 
 def _backdate(model: type[models.Model], name: str, when: dict[Any, datetime]) -> None:
@@ -1563,8 +1570,9 @@ def _complete_handled(
     events += _add_co_opinions(session, assignments, people)
     _add_commitments(session)
     events += _complete_verdicts(session, people)
-    AuditEvent.objects.bulk_create([event for event, _ in events])
-    _backdate(AuditEvent, "created_at", {event.pk: at for event, at in events})
+    for event, at in events:
+        event.created_at = at
+    record_events([event for event, _ in events])
 
 
 _NEXT_STEPS = ("下阶段", "下一步", "下步")
@@ -2059,23 +2067,17 @@ def _build_intake(session: Session, proposers: dict[str, Proposer], users: dict[
         by_title[spec.title] = proposal
         created += 1
         Proposal.objects.filter(pk=proposal.pk).update(created_at=created_at)
-        events: list[tuple[AuditEvent, datetime]] = [
-            (
-                record_event(
-                    author, EventType.PROPOSAL_CREATED, proposal=proposal, target=proposal
-                ),
-                created_at,
-            )
-        ]
-        events += _intake_cosignatures(proposal, spec, proposers, author, created_at, now)
+        with dated(created_at):
+            record_event(author, EventType.PROPOSAL_CREATED, proposal=proposal, target=proposal)
+        _intake_cosignatures(proposal, spec, proposers, author, created_at, now)
         if submitted_at is not None:
-            event = record_event(
-                author, EventType.PROPOSAL_SUBMITTED, proposal=proposal, target=proposal
-            )
-            events.append((event, submitted_at))
+            with dated(submitted_at):
+                record_event(
+                    author, EventType.PROPOSAL_SUBMITTED, proposal=proposal, target=proposal
+                )
         if decided_at is not None:
-            events += [(e, decided_at) for e in _decision_events(proposal, spec, clerk)]
-        _backdate(AuditEvent, "created_at", {e.pk: at for e, at in events})
+            with dated(decided_at):
+                _decision_events(proposal, spec, clerk)
     return created
 
 
@@ -2095,9 +2097,8 @@ def _intake_cosignatures(
     author: User,
     created_at: datetime,
     now: datetime,
-) -> list[tuple[AuditEvent, datetime]]:
+) -> None:
     """Invitations to co-sign: live ones end in the future, confirmed ones were answered."""
-    events: list[tuple[AuditEvent, datetime]] = []
     days = proposal.session.cosign_days
     for names, confirmed in ((spec.confirmed, True), (spec.invited, False)):
         for name in names:
@@ -2114,20 +2115,23 @@ def _intake_cosignatures(
                 responded_at=invited_at + timedelta(hours=23) if confirmed else None,
             )
             CoSignature.objects.filter(pk=signature.pk).update(invited_at=invited_at)
-            event = record_event(
-                author, EventType.COSIGN_INVITED, proposal=proposal, target=signature, message=name
-            )
-            events.append((event, invited_at))
-            if confirmed:
-                event = record_event(
-                    None,
-                    EventType.COSIGN_CONFIRMED,
+            with dated(invited_at):
+                record_event(
+                    author,
+                    EventType.COSIGN_INVITED,
                     proposal=proposal,
                     target=signature,
                     message=name,
                 )
-                events.append((event, invited_at + timedelta(hours=23)))
-    return events
+            if confirmed:
+                with dated(invited_at + timedelta(hours=23)):
+                    record_event(
+                        None,
+                        EventType.COSIGN_CONFIRMED,
+                        proposal=proposal,
+                        target=signature,
+                        message=name,
+                    )
 
 
 def _decision_events(proposal: Proposal, spec: IntakeSpec, clerk: User) -> list[AuditEvent]:
@@ -2425,16 +2429,14 @@ class _Clock:
 
     def __init__(self, now: datetime) -> None:
         self.now = now
-        self.events: dict[int, datetime] = {}
         self.notes: dict[int, datetime] = {}
 
     def at(self, when: datetime, action: Callable[[], R]) -> R:
         when = min(when, self.now - timedelta(minutes=1))
-        event_mark = AuditEvent.objects.aggregate(top=Max("id"))["top"] or 0
         note_mark = Notification.objects.aggregate(top=Max("id"))["top"] or 0
-        result = action()
-        for pk in AuditEvent.objects.filter(pk__gt=event_mark).values_list("pk", flat=True):
-            self.events[pk] = when
+        # The audit log is append-only: its events are written with their date.
+        with dated(when):
+            result = action()
         for pk in Notification.objects.filter(pk__gt=note_mark).values_list("pk", flat=True):
             self.notes[pk] = when
         return result
@@ -2443,7 +2445,6 @@ class _Clock:
         return min(when, self.now - timedelta(minutes=1))
 
     def finish(self) -> None:
-        _backdate(AuditEvent, "created_at", self.events)
         _backdate(Notification, "created_at", self.notes)
 
 
@@ -2725,28 +2726,14 @@ class _LiveBuilder:
         Rehandling.objects.filter(feedback=feedback).update(started_on=verdict_on, created_at=when)
 
 
-# Where a handling example keeps its dates: moved together when the example is moved forward.
-_LIVE_DATES: tuple[tuple[type[models.Model], str, tuple[str, ...]], ...] = (
-    (Proposal, "pk", ("created_at", "submitted_at", "decided_at")),
-    (Assignment, "proposal", ("assigned_on", "deadline_from")),
-    (ReassignmentRequest, "assignment__proposal", ("created_at", "decided_at")),
-    (Contact, "proposal", ("contacted_on", "created_at")),
-    (CoOpinion, "proposal", ("submitted_at",)),
-    (Reply, "proposal", ("replied_on", "signed_at", "submitted_at")),
-    (Commitment, "proposal", ("start_on", "due_on", "created_at")),
-    (Feedback, "proposal", ("submitted_at",)),
-    (Rehandling, "proposal", ("started_on", "created_at")),
-    (AuditEvent, "proposal", ("created_at",)),
-    (Notification, "proposal", ("created_at",)),
-)
-
-
 def _keep_live_items_current(session: Session) -> dict[str, str]:
-    """Move the handling examples nobody touched since the last run forward to today.
+    """Keep the handling examples nobody touched since the last run dated for today.
 
     The last run's DEMO_LOADED event lists the examples it left untouched and the day they
-    were dated for; one with no history since that run is shifted by the days passed, so its
-    deadlines again read "due soon", "overdue" or "assigned today". Returns the examples kept.
+    were dated for; one with no history since that run and dated for an earlier day is
+    deleted, and `_build_live` builds it again for today, so its deadlines again read "due
+    soon", "overdue" or "assigned today" (its history cannot be moved: the audit log is
+    append-only, and keeps the old example's events). Returns the examples kept.
     """
     last = (
         AuditEvent.objects.filter(event_type=EventType.DEMO_LOADED)
@@ -2757,8 +2744,8 @@ def _keep_live_items_current(session: Session) -> dict[str, str]:
     if not isinstance(recorded, dict):
         return {}
     today = timezone.localdate()
-    now = timezone.now()
     kept: dict[str, str] = {}
+    stale: list[int] = []
     for key, dated_for in recorded.items():
         proposal = Proposal.objects.filter(pk=int(key), session=session).first()
         # Only a person's step counts as touching it; the system's reminders do not.
@@ -2767,24 +2754,13 @@ def _keep_live_items_current(session: Session) -> dict[str, str]:
         )
         if proposal is None or touched:
             continue
-        days = (today - date.fromisoformat(dated_for)).days
-        if days > 0:
-            _shift(proposal, timedelta(days=days), now)
-        kept[key] = today.isoformat()
+        if date.fromisoformat(dated_for) < today:
+            stale.append(proposal.pk)
+        else:
+            kept[key] = today.isoformat()
+    if stale:
+        _delete_proposals(Proposal.objects.filter(pk__in=stale))
     return kept
-
-
-def _shift(proposal: Proposal, delta: timedelta, now: datetime) -> None:
-    for model, link, names in _LIVE_DATES:
-        rows = list(model._default_manager.filter(**{link: proposal.pk}))
-        for row in rows:
-            for name in names:
-                value = getattr(row, name)
-                if value is None:
-                    continue
-                value += delta
-                setattr(row, name, min(value, now) if isinstance(value, datetime) else value)
-        _update_rows(model, rows, names)
 
 
 def _load_tracking(session: Session) -> None:

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from tian import policy
+from tian.audit.actions import record_export
+from tian.audit.events import EventType
 from tian.directory.models import Session
 from tian.evaluation import actions, scoring
 from tian.evaluation.export import write_workbook
@@ -70,6 +72,12 @@ def evaluation_export(request: HttpRequest, slug: str) -> HttpResponse:
     write_workbook(scoring.evaluate(session), stream)
     response = HttpResponse(stream.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f"attachment; filename={session.slug}-evaluation.xlsx"
+    record_export(
+        request.user,
+        EventType.EVALUATION_EXPORTED,
+        target=session,
+        name=f"{session.slug}-evaluation.xlsx",
+    )
     return response
 
 

@@ -509,6 +509,7 @@ def extend_deadline(actor: Any, proposal: Proposal, *, new_due_on: date, reason:
             proposal=proposal,
             target=extension,
             message=f"答复期限延至{new_due_on:%Y-%m-%d}:{reason.strip()}",
+            due_on=new_due_on.isoformat(),
         )
     return extension
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from tian.audit.admin import AuditedAdmin
 from tian.handling.models import CalendarDay, Grade, Transition, Workflow
 
 
 @admin.register(Grade)
-class GradeAdmin(admin.ModelAdmin):
+class GradeAdmin(AuditedAdmin):
     list_display = ["code", "label", "stat_class", "session", "order"]
     list_filter = ["session"]
 
@@ -20,13 +21,14 @@ class TransitionInline(admin.TabularInline):
 
 
 @admin.register(Workflow)
-class WorkflowAdmin(admin.ModelAdmin):
+class WorkflowAdmin(AuditedAdmin):
     list_display = ["name", "slug", "body_kind"]
+    audited_related = ("transitions",)
     inlines = [TransitionInline]
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(AuditedAdmin):
     list_display = ["date", "is_workday", "note"]
     list_filter = ["is_workday"]
     date_hierarchy = "date"

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tian import policy
+from tian.audit.actions import record_download
 from tian.directory.models import Unit
 from tian.handling import actions
 from tian.handling.forms import (
@@ -353,6 +354,9 @@ def letter(request: HttpRequest, pk: int) -> FileResponse:
     policy.require(request.user, "reply.view", reply_row)
     if not reply_row.letter:
         raise PermissionDenied("这份答复没有上传答复函。")
+    record_download(
+        request.user, reply_row, proposal=reply_row.proposal, name=reply_row.letter.name
+    )
     response = FileResponse(
         reply_row.letter.open("rb"),
         filename=f"{reply_row.proposal.number_label}答复函{reply_row.letter.name[-4:]}",

@@ -11,6 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tian import policy
+from tian.audit.actions import record_export
+from tian.audit.events import EventType
 from tian.directory.models import Session
 from tian.lib.errors import ActionError
 from tian.lib.previews import Preview, discard_preview, find_preview, save_preview
@@ -104,4 +106,7 @@ def ledger_export(request: HttpRequest, slug: str) -> HttpResponse:
     export_ledger(session, stream)
     response = HttpResponse(stream.getvalue(), content_type=XLSX.content_type)
     response["Content-Disposition"] = f"attachment; filename={session.slug}-ledger.xlsx"
+    record_export(
+        request.user, EventType.LEDGER_EXPORTED, target=session, name=f"{session.slug}-ledger.xlsx"
+    )
     return response

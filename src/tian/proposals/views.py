@@ -13,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tian import policy
+from tian.audit.actions import record_download
+from tian.audit.history import history_for
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
 from tian.handling.queries import handling_context
 from tian.lib.errors import ActionError
@@ -124,7 +126,7 @@ def _get_proposal_for_user(request: HttpRequest, pk: int, permission: str) -> Pr
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_user(request, pk, "proposal.view")
-    events = proposal.events.select_related("actor").order_by("created_at", "id")
+    events = history_for(request.user, proposal)
     context = {
         "proposal": proposal,
         "cosignatures": proposal.cosignatures.select_related("proposer"),
@@ -329,6 +331,9 @@ def _decide(request: HttpRequest, proposal: Proposal, data: dict) -> None:
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = get_object_or_404(Attachment.objects.select_related("proposal"), pk=pk)
     policy.require(request.user, "attachment.view", attachment.proposal)
+    record_download(
+        request.user, attachment, proposal=attachment.proposal, name=attachment.original_name
+    )
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

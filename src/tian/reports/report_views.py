@@ -11,6 +11,8 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from tian import policy
+from tian.audit.actions import record_export
+from tian.audit.events import EventType
 from tian.directory.models import Session
 from tian.lib.errors import ActionError
 from tian.proposals.models import Proposal
@@ -66,6 +68,9 @@ def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     response = HttpResponse(data, content_type=FORMATS[fmt].content_type)
     if fmt != "html" or "download" in request.GET:
         response["Content-Disposition"] = content_disposition_header(True, filename(report, fmt))
+    record_export(
+        request.user, EventType.REPORT_DOWNLOADED, target=session, name=filename(report, fmt)
+    )
     return response
 
 
@@ -83,6 +88,7 @@ def report_file(request: HttpRequest, pk: int) -> FileResponse:
     job = get_object_or_404(ReportFile, pk=pk, status=ReportFile.Status.DONE)
     if not job.file:
         raise Http404("文件不存在。")
+    record_export(request.user, EventType.REPORT_DOWNLOADED, target=job, name=job.file.name)
     return FileResponse(
         job.file.open("rb"),
         as_attachment=True,

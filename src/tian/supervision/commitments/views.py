@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tian import policy
+from tian.audit.actions import record_download
 from tian.directory.models import Session, Unit
 from tian.lib.errors import ActionError
 from tian.lib.previews import discard_preview, find_preview, save_preview
@@ -230,6 +231,9 @@ def progress_evidence(request: HttpRequest, pk: int) -> FileResponse:
     policy.require(request.user, "progress.evidence", update)
     if not update.evidence:
         raise PermissionDenied("这条进展没有佐证材料。")
+    record_download(
+        request.user, update, proposal=update.commitment.proposal, name=update.evidence.name
+    )
     suffix = Path(update.evidence.name).suffix
     response = FileResponse(
         update.evidence.open("rb"),

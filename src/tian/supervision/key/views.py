@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tian import policy
+from tian.audit.actions import record_download
 from tian.directory.models import Leader, Session
 from tian.lib.errors import ActionError
 from tian.proposals.models import FILED_STATES, Proposal
@@ -214,6 +215,9 @@ def activity_photo(request: HttpRequest, pk: int) -> FileResponse:
         SupervisionActivity.objects.select_related("key_proposal").exclude(photo=""), pk=pk
     )
     policy.require(request.user, "key.view", activity.key_proposal)
+    record_download(
+        request.user, activity, proposal=activity.key_proposal.proposal, name=activity.photo.name
+    )
     content_type = mimetypes.guess_type(activity.photo.name)[0] or "application/octet-stream"
     response = FileResponse(activity.photo.open("rb"), content_type=content_type)
     response["X-Content-Type-Options"] = "nosniff"
