@@ -10,6 +10,7 @@ from django.shortcuts import render
 from tian import policy
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
+from tian.lib.http import page_param
 
 
 @login_required
@@ -19,7 +20,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     event_type = request.GET.get("type", "")
     if event_type in EventType.values:
         events = events.filter(event_type=event_type)
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    page = Paginator(events, 100).get_page(page_param(request))
     return render(
         request,
         "audit/log.html",

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from tian import policy
 from tian.directory.models import Session, Unit
 from tian.lib.errors import ActionError
+from tian.lib.http import int_param, page_param
 from tian.lib.uploads import XLSX, check_upload
 from tian.proposals.ledger import LedgerError
 from tian.supervision import commitment_queries as queries
@@ -83,18 +84,18 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     sessions = list(Session.objects.select_related("body").order_by("-year", "-id"))
     session = next((s for s in sessions if s.slug == request.GET.get("session")), None)
     is_office = policy.can(request.user, "commitment.filter_by_unit")
-    unit_id = request.GET.get("unit", "")
+    unit_id = int_param(request, "unit")
     filters = queries.CommitmentFilters(
         session=session,
         overdue=request.GET.get("overdue") == "1",
         stalled=request.GET.get("stalled") == "1",
-        unit_id=int(unit_id) if is_office and unit_id.isdigit() else None,
+        unit_id=unit_id if is_office else None,
     )
     rows = queries.commitment_list(request.user, filters, today)
     scope = queries.commitment_list(
         request.user, queries.CommitmentFilters(session=session, unit_id=filters.unit_id), today
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(page_param(request))
     view = "timeline" if request.GET.get("view") == "timeline" else "table"
     query = request.GET.copy()
     query.pop("page", None)

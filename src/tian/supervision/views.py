@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from tian import policy
 from tian.directory.models import Leader, Session
 from tian.lib.errors import ActionError
+from tian.lib.http import slug_param
 from tian.proposals.models import FILED_STATES, Proposal
 from tian.proposals.queries import current_session
 from tian.supervision import actions
@@ -62,7 +63,7 @@ def key_list(request: HttpRequest) -> HttpResponse:
 
 
 def _chosen_session(request: HttpRequest, sessions: list[Session]) -> Session | None:
-    slug = request.GET.get("session")
+    slug = slug_param(request, "session")
     if slug:
         return Session.objects.select_related("body").filter(slug=slug).first()
     # The newest session that has key proposals: the session open for submission may have none yet.
