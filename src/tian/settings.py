@@ -49,6 +49,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session and CSRF middleware: it sees the cookies and Vary they add.
+    "tian.lib.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -117,6 +119,9 @@ AXES_RESET_ON_SUCCESS = True
 # Lock by account, not by address: a whole government office shares one NAT address, and
 # locking it would shut every clerk out because of one mistyped password.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# HSTS preloading is a promise about every subdomain of the site's domain (often a whole
+# government's), made by submitting it to browsers' lists: the operator's decision, not ours.
+SILENCED_SYSTEM_CHECKS += ["security.W021"]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
