@@ -38,9 +38,7 @@ def test_the_login_page_is_not_stored():
 
 
 def test_a_download_is_not_stored(personas, session):
-    response = _signed_in(personas.office).get(
-        reverse("evaluation-export", args=[session.slug])
-    )
+    response = _signed_in(personas.office).get(reverse("evaluation-export", args=[session.slug]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert {"no-store", "private"} <= _cache_control(response)
