@@ -80,6 +80,20 @@ def _client(user: Any) -> Client:
     return client
 
 
+# Values that broke a page once, each tried alone in every parameter.
+KNOWN_BAD = ["²", "第²号", "٣", TWENTY_DIGITS, "x" * 60_000, "\x00", "-1", "0", "1" * 5000]
+
+
+@pytest.mark.parametrize("path", list(LISTS))
+def test_each_parameter_alone_answers_a_known_bad_value_with_a_list_or_a_400(path, personas, world):
+    role, names = LISTS[path]
+    client = _client(getattr(personas, role))
+    for name in names:
+        for value in KNOWN_BAD:
+            response = client.get(path, {name: value})
+            assert response.status_code in (200, 302, 400, 404), (name, value[:20])
+
+
 @pytest.mark.parametrize("path", list(LISTS))
 def test_a_list_answers_any_query_string_with_a_list_or_a_400(path, personas, world):
     role, names = LISTS[path]

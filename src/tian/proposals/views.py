@@ -71,7 +71,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     if query:
         number = query.removeprefix("第").removesuffix("号")
         match = Q(title__icontains=query) | Q(lead_proposer__name__icontains=query)
-        if number.isdigit():
+        if number.isascii() and number.isdigit() and len(number) < 10:
             match |= Q(number=int(number))
         queryset = queryset.filter(match)
     status = request.GET.get("status", "")
