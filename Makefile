@@ -29,6 +29,7 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check src tests bench
+	$(BIN)/bandit -q -r src
 	$(BIN)/python -m pytest
 
 bench: setup

@@ -565,7 +565,7 @@ DENIED_MESSAGES: dict[str, str] = {
     "oversight.view": "督查督办一览仅供政府办督查室和提案委工作人员使用。",
     "account.create": "只有系统管理员可以创建账号。",
     "account.edit": "系统管理员只能修改业务账号;不能修改自己的账号或管理员账号。",
-    "account.set_password": (
+    "account.set_password": (  # nosec B105 # a refusal message, not a password
         "业务账号的密码由系统管理员重置,管理员账号的密码只能由安全管理员重置;"
         "任何人不能在此重置自己的密码。"
     ),

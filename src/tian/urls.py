@@ -20,3 +20,4 @@ urlpatterns = [
     path("accounts/", include("tian.directory.urls")),
     path("admin/", admin.site.urls),
 ]
+handler400 = "tian.lib.http.bad_request"

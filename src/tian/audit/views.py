@@ -10,6 +10,7 @@ from django.shortcuts import render
 from tian import policy
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent, Outcome
+from tian.lib.http import page_param
 
 
 @login_required
@@ -22,7 +23,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     outcome = request.GET.get("outcome", "")
     if outcome in Outcome.values:
         events = events.filter(outcome=outcome)
-    page = Paginator(events, 100).get_page(request.GET.get("page"))
+    page = Paginator(events, 100).get_page(page_param(request))
     return render(
         request,
         "audit/log.html",

@@ -756,7 +756,7 @@ class _Dates:
 
 def _dates(spec: sd.ProposalSpec, timeline: Timeline) -> _Dates:
     """Stable, plausible dates and verdict for one proposal (seeded by its number)."""
-    rng = random.Random(f"{spec.session}/{spec.number}")
+    rng = random.Random(f"{spec.session}/{spec.number}")  # nosec B311 # seeded, repeatable demo data, not a secret
     replied_on = _day_between(rng, timeline.replied)
     # 满意率和基本满意率 100%: never dissatisfied; invented proposers are sometimes 基本满意.
     basically = spec.illustrative and rng.random() < (0.25 if spec.grade == "B" else 0.08)
@@ -1317,10 +1317,10 @@ def _add_progress_updates(
     updates, when = [], []
     for commitment in pending:
         number = commitment.proposal.number or 0
-        sampled = random.Random(f"{session.slug}/{number}/updates").random() < 0.7
+        sampled = random.Random(f"{session.slug}/{number}/updates").random() < 0.7  # nosec B311 # seeded, repeatable demo data, not a secret
         if commitment.proposal_id not in key_ids and not sampled:
             continue
-        rng = random.Random(f"{session.slug}/{number}/{commitment.description}")
+        rng = random.Random(f"{session.slug}/{number}/{commitment.description}")  # nosec B311 # seeded, repeatable demo data, not a secret
         for day, progress, note in _update_plan(commitment, rng, today):
             updates.append(
                 ProgressUpdate(
@@ -1402,7 +1402,7 @@ def _update_rows(
     fields = [model._meta.get_field(name) for name in names]
     sets = ", ".join(f"{quote(field.column)} = %s" for field in fields)
     sql = (
-        f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"
+        f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"  # nosec B608 # quoted identifiers, values bound
     )
     params = [
         [field.get_db_prep_save(getattr(row, field.attname), connection) for field in fields]
@@ -1628,7 +1628,7 @@ def _complete_replies(
     events: list[tuple[AuditEvent, datetime]] = []
     for reply in replies:
         proposal = reply.proposal
-        rng = random.Random(f"{session.slug}/{proposal.number}/reply")
+        rng = random.Random(f"{session.slug}/{proposal.number}/reply")  # nosec B311 # seeded, repeatable demo data, not a secret
         rows = by_proposal.get(proposal.pk, [])
         co_units = [a.unit for a in rows if a.role == Assignment.Role.CO]
         reply.situation, reply.measures, reply.plan = _reply_texts(
@@ -1747,7 +1747,7 @@ def _add_contacts(
     for assignment in leads:
         proposal = proposals[assignment.proposal_id]
         spec = spec_of.get(proposal.number or 0)
-        rng = random.Random(f"{session.slug}/{proposal.number}/contact")
+        rng = random.Random(f"{session.slug}/{proposal.number}/contact")  # nosec B311 # seeded, repeatable demo data, not a secret
         assigned_on = assignment.assigned_on or TIMELINES[session.slug].assigned_on
         replied_on = replied.get(proposal.pk) or TIMELINES[session.slug].replied[0]
         who = _who(proposal.lead_proposer)
@@ -1823,7 +1823,7 @@ def _add_co_opinions(
     when: list[datetime] = []
     for assignment in missing:
         proposal = proposals[assignment.proposal_id]
-        rng = random.Random(f"{session.slug}/{proposal.number}/co/{assignment.unit_id}")
+        rng = random.Random(f"{session.slug}/{proposal.number}/co/{assignment.unit_id}")  # nosec B311 # seeded, repeatable demo data, not a secret
         assigned_on = assignment.assigned_on or TIMELINES[session.slug].assigned_on
         replied_on = replied.get(proposal.pk) or TIMELINES[session.slug].replied[0]
         day = _day_between(rng, (assigned_on + timedelta(days=20), replied_on - timedelta(days=14)))
@@ -1942,7 +1942,7 @@ def _add_commitments(session: Session) -> None:
     when: list[datetime] = []
     for reply in replies:
         proposal = reply.proposal
-        rng = random.Random(f"{session.slug}/{proposal.number}/commitments")
+        rng = random.Random(f"{session.slug}/{proposal.number}/commitments")  # nosec B311 # seeded, repeatable demo data, not a secret
         items = SEED_COMMITMENTS.get((session.slug, proposal.number or 0)) or _generic_commitments(
             rng, proposal.title, session.year
         )
@@ -2512,7 +2512,7 @@ class _LiveBuilder:
         return max(CALENDAR.on_or_before(self.today - timedelta(days=days_ago)), self.assigned_on)
 
     def fresh(self) -> Proposal:
-        assert self.proposal is not None
+        assert self.proposal is not None  # nosec B101 # type narrowing, not a check
         self.proposal = Proposal.objects.get(pk=self.proposal.pk)
         return self.proposal
 

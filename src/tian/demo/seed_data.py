@@ -49,7 +49,7 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parent / "data"
 PUBLIC_CSV = DATA_DIR / "proposals-public.csv"
 
-DEMO_PASSWORD = "tian-demo-2022"
+DEMO_PASSWORD = "tian-demo-2022"  # nosec B105 # the documented demo accounts' password
 
 ECONOMY = "经济发展类"
 CONSTRUCTION = "城乡建设管理类"

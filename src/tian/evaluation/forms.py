@@ -47,9 +47,10 @@ class SchemeForm(forms.Form):
             if criterion.is_deduction:
                 continue
             value = field.value()
-            if value is None or not str(value).strip().isdigit():
+            text = "" if value is None else str(value).strip()
+            if not (text.isascii() and text.isdigit() and len(text) < 10):
                 return None
-            total += int(value)
+            total += int(text)
         return total
 
     def weights(self) -> dict[str, int]:

@@ -20,6 +20,7 @@ from tian.evaluation.forms import QualityForm, SchemeForm
 from tian.evaluation.models import ReplyReview
 from tian.handling.models import Reply
 from tian.lib.errors import ActionError
+from tian.lib.http import slug_param
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -36,7 +37,7 @@ def _session(slug: str) -> Session:
 def evaluation_home(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "evaluation.view")
     sessions = _sessions()
-    chosen = request.GET.get("session")
+    chosen = slug_param(request, "session")
     session = sessions.filter(slug=chosen).first() if chosen else None
     session = session or sessions.first()
     if session is None:

@@ -42,6 +42,7 @@ from tian.handling.models import (
 )
 from tian.handling.steps import current_round
 from tian.handling.workflow import Step, fire
+from tian.lib.dates import cn_date
 from tian.lib.errors import ActionError, ConflictError
 from tian.lib.uploads import JPEG, PDF, PNG, check_upload
 from tian.proposals.locking import lock_proposal
@@ -223,6 +224,23 @@ def accept_assignment(actor: Any, proposal: Proposal, *, version: int) -> Propos
     return fire(actor, proposal, "accept_assignment", version=version)
 
 
+def earliest_contact_on(proposal: Proposal, unit: Unit) -> date:
+    """The first day a unit can have contacted the proposer about a proposal: the day it was
+    assigned it (交办日期), else the day its deadline counts from, else the session's first day."""
+    row = proposal.assignments.filter(unit=unit).values("assigned_on", "deadline_from").first()
+    found = row and (row["assigned_on"] or row["deadline_from"])
+    return found or date(proposal.session.year, 1, 1)
+
+
+def contact_date_problem(contacted_on: date, earliest: date) -> str | None:
+    """Why a contact date cannot be right (before the assignment, after today), or None."""
+    if contacted_on < earliest:
+        return f"沟通日期不能早于交办日期({cn_date(earliest)})。"
+    if contacted_on > timezone.localdate():
+        return "沟通日期不能晚于今天。"
+    return None
+
+
 def log_contact(
     actor: Any,
     proposal: Proposal,
@@ -238,8 +256,8 @@ def log_contact(
     policy.require(actor, "handling.contact", (proposal, unit))
     if not summary.strip():
         raise ActionError("请简要记录沟通情况。")
-    if contacted_on > timezone.localdate():
-        raise ActionError("沟通日期不能晚于今天。")
+    if problem := contact_date_problem(contacted_on, earliest_contact_on(proposal, unit)):
+        raise ActionError(problem)
     with transaction.atomic():
         proposal = lock_proposal(proposal, None)
         if proposal.status not in (

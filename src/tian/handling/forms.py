@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -9,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tian.directory.models import Unit
+from tian.handling.actions import contact_date_problem
 from tian.handling.models import Contact, Grade, OnTarget, Reply, Verdict
+from tian.lib.text import CleanTextMixin
 
 
 def _date_input() -> forms.DateInput:
@@ -98,12 +101,22 @@ class ContactForm(forms.Form):
     participants = forms.CharField(label=_("参加人员"), required=False)
     summary = forms.CharField(label=_("沟通情况"), widget=forms.Textarea(attrs={"rows": 4}))
 
+    def __init__(self, *args: Any, earliest: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.earliest = earliest
+
+    def clean_contacted_on(self) -> date:
+        contacted_on = self.cleaned_data["contacted_on"]
+        if problem := contact_date_problem(contacted_on, self.earliest):
+            raise forms.ValidationError(problem)
+        return contacted_on
+
 
 class CoOpinionForm(forms.Form):
     text = forms.CharField(label=_("协办意见"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(CleanTextMixin, forms.Form):
     reply_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     grade = forms.ModelChoiceField(
         label=_("办理结果分类"),
@@ -142,7 +155,7 @@ class ReplyForm(forms.Form):
         self.fields["grade"].queryset = Grade.objects.filter(session=session)
 
 
-class CommitmentForm(forms.Form):
+class CommitmentForm(CleanTextMixin, forms.Form):
     description = forms.CharField(label=_("措施"), required=False, max_length=300)
     responsible_unit = forms.ModelChoiceField(
         label=_("责任单位"), queryset=Unit.objects.none(), required=False, empty_label=_("请选择")

@@ -183,7 +183,7 @@ def _unit_named(name: str) -> Unit | None:
 def contact(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk, request.user)
     unit = _my_unit(request, proposal)
-    form = ContactForm(request.POST or None)
+    form = ContactForm(request.POST or None, earliest=actions.earliest_contact_on(proposal, unit))
 
     def run(data: dict[str, Any]) -> str:
         actions.log_contact(request.user, proposal, unit=unit, **data)

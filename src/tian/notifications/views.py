@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from tian.lib.http import is_id, page_param
 from tian.notifications import actions
 from tian.notifications.models import Notification
 
@@ -20,7 +21,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     # Scoped to the signed-in user: nobody, admins included, reads another person's messages.
     notifications = Notification.objects.for_user(request.user)
     page = Paginator(notifications.select_related("proposal"), PAGE_SIZE).get_page(
-        request.GET.get("page")
+        page_param(request)
     )
     unread = notifications.unread().count()
     return render(
@@ -33,7 +34,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def inbox_read(request: HttpRequest) -> HttpResponse:
     """Mark the given ids read, or every unread message when no ids are posted."""
     if "ids" in request.POST:
-        ids = [int(value) for value in request.POST.getlist("ids") if value.isdigit()]
+        ids = [int(v) for v in request.POST.getlist("ids") if is_id(v)]
         actions.mark_read(request.user, ids)
     else:
         actions.mark_read(request.user)

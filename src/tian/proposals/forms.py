@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tian.directory.models import Member, Proposer, Session
+from tian.lib.text import CleanTextMixin
 from tian.proposals.models import Category, Proposal
 
 NAME_SEPARATORS = re.compile(r"[、,,;;\s]+")
@@ -37,7 +38,7 @@ def split_names(text: str) -> list[str]:
     return [name for name in NAME_SEPARATORS.split(text or "") if name]
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(CleanTextMixin, forms.Form):
     """Title, 案由, 现状与问题, 具体建议, category, co-signers and attachments."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

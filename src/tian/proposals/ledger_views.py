@@ -54,7 +54,7 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
             context["errors"] = error.errors
             context["filename"] = upload.name
         else:
-            assert preview is not None
+            assert preview is not None  # nosec B101 # type narrowing, not a check
             context.update(report=report, token=preview.token, filename=preview.name)
     return render(request, "proposals/ledger.html", context)
 

@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from tian import policy
 from tian.directory.models import Role, Session
+from tian.lib.http import int_param
 from tian.proposals.models import CoSignature, Proposal, Status
 
 if TYPE_CHECKING:
@@ -135,23 +137,20 @@ def worklist(user: Any) -> list[Section]:
 DRILL_PARAMS = ("filed", "grade", "proposer_type", "unit", "unit_role")
 
 
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() else None
-
-
-def drill_down_from(params: Any) -> DrillDown:
+def drill_down_from(request: HttpRequest) -> DrillDown:
     """The dashboard's drill-down filters (立案、类别、办理结果、提案者类型、承办单位) read
-    from a list URL's query string; anything unknown is ignored."""
+    from a list URL's query string; unknown choices are ignored, an id that is not one is a 400."""
     from tian.reports.figures import PROPOSER_TYPES, UNIT_ROLES, DrillDown
 
+    params = request.GET
     proposer_type = params.get("proposer_type", "")
     unit_role = params.get("unit_role", "")
     return DrillDown(
         filed=params.get("filed") == "1",
-        category_id=_int(params.get("category", "")),
-        grade_id=_int(params.get("grade", "")),
+        category_id=int_param(request, "category"),
+        grade_id=int_param(request, "grade"),
         proposer_type=proposer_type if proposer_type in PROPOSER_TYPES else "",
-        unit_id=_int(params.get("unit", "")),
+        unit_id=int_param(request, "unit"),
         unit_role=unit_role if unit_role in UNIT_ROLES else "",
     )
 
@@ -164,7 +163,9 @@ class ActiveFilter:
     clear_url: str
 
 
-def active_filters(params: Any, drill: DrillDown, categories: list[Any]) -> list[ActiveFilter]:
+def active_filters(
+    params: Any, drill: DrillDown, categories: list[Any], query: str = ""
+) -> list[ActiveFilter]:
     """The list's filters in force, each with a link that drops it (at most two queries,
     for the grade and the unit names)."""
     from tian.directory.models import Unit
@@ -189,7 +190,6 @@ def active_filters(params: Any, drill: DrillDown, categories: list[Any]) -> list
         unit = Unit.objects.filter(pk=drill.unit_id).values_list("name", flat=True).first()
         role = {"lead": "(主办)", "co": "(协办)"}.get(drill.unit_role, "")
         found.append((f"承办单位:{unit or '?'}{role}", ("unit", "unit_role")))
-    query = params.get("q", "").strip()
     if query:
         found.append((f"搜索:{query}", ("q",)))
     filters = []

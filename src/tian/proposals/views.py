@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,7 @@ from tian.audit.history import history_for
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
 from tian.handling.queries import handling_context
 from tian.lib.errors import ActionError
-from tian.lib.http import posted_version
+from tian.lib.http import page_param, posted_version, search_param, slug_param
 from tian.proposals import actions
 from tian.proposals.forms import ProposalForm, ReviewForm
 from tian.proposals.models import Attachment, Category, Proposal, Status
@@ -69,21 +69,21 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     if session is not None:
         queryset = queryset.filter(session=session)
     categories = list(Category.objects.filter(session=session)) if session else []
-    query = request.GET.get("q", "").strip()
+    query, query_cut = search_param(request)
     if query:
         number = query.removeprefix("第").removesuffix("号")
         match = Q(title__icontains=query) | Q(lead_proposer__name__icontains=query)
-        if number.isdigit():
+        if number.isascii() and number.isdigit() and len(number) < 10:
             match |= Q(number=int(number))
         queryset = queryset.filter(match)
     status = request.GET.get("status", "")
     if status in Status.values:
         queryset = queryset.filter(status=status)
-    category = request.GET.get("category", "")
-    drill = drill_down_from(request.GET)
+    drill = drill_down_from(request)
+    category = str(drill.category_id or "")
     queryset = drill_down(queryset, session, drill)
     queryset = with_list_columns(queryset).order_by("number", "id")
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queryset, PAGE_SIZE).get_page(page_param(request))
     return render(
         request,
         "proposals/list.html",
@@ -94,9 +94,10 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             "categories": categories,
             "statuses": Status.choices,
             "query": query,
+            "query_cut": query_cut,
             "status": status,
             "category": category,
-            "filters": active_filters(request.GET, drill, categories),
+            "filters": active_filters(_with_query(request, query), drill, categories, query),
             # The dashboard's filters have no field of their own: keep them when the form changes.
             "carried": [(k, request.GET[k]) for k in DRILL_PARAMS if request.GET.get(k)],
             "nav": "proposals",
@@ -104,8 +105,16 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _with_query(request: HttpRequest, query: str) -> QueryDict:
+    """The list's query string with the search text as it was used (cleaned and cut)."""
+    params = request.GET.copy()
+    if "q" in params:
+        params["q"] = query
+    return params
+
+
 def _chosen_session(request: HttpRequest, sessions: list[Session]) -> Session | None:
-    slug = request.GET.get("session")
+    slug = slug_param(request, "session")
     for session in sessions:
         if session.slug == slug:
             return session
@@ -188,7 +197,7 @@ def _create_with_extras(
 
 
 def _session_for_new(request: HttpRequest) -> Session | None:
-    slug = request.GET.get("session") or request.POST.get("session")
+    slug = slug_param(request, "session") or request.POST.get("session")
     open_sessions = Session.objects.filter(is_open_for_submission=True).select_related("body")
     if request.user.proposer_id:
         open_sessions = open_sessions.filter(body_id=request.user.proposer.body_id)

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from tian import policy
 from tian.directory.models import Unit
+from tian.lib.http import int_param
 from tian.reports import dashboard
 
 
@@ -27,9 +28,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_dashboard_view(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "dashboard.unit")
-    asked = request.GET.get("unit", "")
+    asked = int_param(request, "unit")
     units = list(Unit.objects.filter(pk__in=request.user.unit_ids).order_by("name"))
-    unit = next((u for u in units if str(u.pk) == asked), units[0])
+    unit = next((u for u in units if u.pk == asked), units[0])
     policy.require(request.user, "dashboard.unit", unit.pk)
     sessions = dashboard.sessions_with_proposals()
     session = dashboard.chosen_session(sessions, request.GET.get("session"))

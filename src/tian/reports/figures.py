@@ -477,7 +477,7 @@ def _unit_timing(filed, led, today: date) -> list[dict[str, int]]:
     table = quote(Assignment._meta.db_table)
     roles = ", ".join(["%s"] * len(Assignment.LEADING_ROLES))
     sql = (
-        f"SELECT a.{quote('unit_id')}, COUNT(*), SUM(t.{quote('in_time')}) "
+        f"SELECT a.{quote('unit_id')}, COUNT(*), SUM(t.{quote('in_time')}) "  # nosec B608 # quoted identifiers, values bound
         f"FROM ({inner}) t INNER JOIN {table} a "
         f"ON a.{quote('proposal_id')} = t.{quote('answered_id')} "
         f"WHERE a.{quote('status')} = %s AND a.{quote('role')} IN ({roles}) "

@@ -6,6 +6,14 @@
   var PALETTE = ["#a8281e", "#1d5fa8", "#2f7d32", "#b7791f", "#6b4fa3", "#0f7c80", "#c45a8a", "#616e7c"];
   var FONT = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
+  // Names come from people (grades, categories, units): text for ECharts' canvas, but the
+  // tooltips are HTML, so every name and number put into one is escaped first.
+  function escapeHtml(value) {
+    return String(value).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
   function narrow() {
     return window.matchMedia("(max-width: 640px)").matches;
   }
@@ -31,7 +39,8 @@
       tooltip: {
         trigger: "item",
         formatter: function (p) {
-          return p.marker + p.name + ":" + p.value + " 件" + (p.data.percent ? "(" + p.data.percent + "%)" : "");
+          var share = p.data.percent ? "(" + escapeHtml(p.data.percent) + "%)" : "";
+          return p.marker + escapeHtml(p.name) + ":" + escapeHtml(p.value) + " 件" + share;
         },
       },
       series: spec.series.map(function (s) {
@@ -107,7 +116,7 @@
           barMaxWidth: 36,
           symbolSize: 9,
           itemStyle: percent ? undefined : { opacity: 0.35 },
-          tooltip: { valueFormatter: function (v) { return percent ? v + "%" : v + " 件"; } },
+          tooltip: { valueFormatter: function (v) { return escapeHtml(v) + (percent ? "%" : " 件"); } },
           data: itemData(s.items),
         };
       }),
@@ -181,9 +190,6 @@
   }
 
   function start() {
-    document.querySelectorAll("form.auto-submit select").forEach(function (select) {
-      select.addEventListener("change", function () { select.form.requestSubmit(); });
-    });
     document.querySelectorAll("table.sortable").forEach(sortable);
     var island = document.getElementById("dashboard-data");
     if (!island || typeof echarts === "undefined") return;

@@ -21,6 +21,7 @@ from tian import policy
 from tian.audit.actions import record_download
 from tian.directory.models import Session, Unit
 from tian.lib.errors import ActionError
+from tian.lib.http import int_param, page_param
 from tian.lib.previews import discard_preview, find_preview, save_preview
 from tian.lib.uploads import XLSX, check_upload
 from tian.proposals.ledger import LedgerError
@@ -83,18 +84,18 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     sessions = list(Session.objects.select_related("body").order_by("-year", "-id"))
     session = next((s for s in sessions if s.slug == request.GET.get("session")), None)
     is_office = policy.can(request.user, "commitment.filter_by_unit")
-    unit_id = request.GET.get("unit", "")
+    unit_id = int_param(request, "unit")
     filters = queries.CommitmentFilters(
         session=session,
         overdue=request.GET.get("overdue") == "1",
         stalled=request.GET.get("stalled") == "1",
-        unit_id=int(unit_id) if is_office and unit_id.isdigit() else None,
+        unit_id=unit_id if is_office else None,
     )
     rows = queries.commitment_list(request.user, filters, today)
     scope = queries.commitment_list(
         request.user, queries.CommitmentFilters(session=session, unit_id=filters.unit_id), today
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(page_param(request))
     view = "timeline" if request.GET.get("view") == "timeline" else "table"
     query = request.GET.copy()
     query.pop("page", None)
@@ -288,7 +289,7 @@ def commitment_import(request: HttpRequest) -> HttpResponse:
         context["filename"] = upload.name if upload else ""
         discard_preview(stored)
     else:
-        assert stored is not None
+        assert stored is not None  # nosec B101 # type narrowing, not a check
         context.update(report=report, token=stored.token, filename=stored.name)
     status = 400 if "error" in context or "errors" in context else 200
     return render(request, "supervision/commitments/import.html", context, status=status)

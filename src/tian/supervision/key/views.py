@@ -17,6 +17,7 @@ from tian import policy
 from tian.audit.actions import record_download
 from tian.directory.models import Leader, Session
 from tian.lib.errors import ActionError
+from tian.lib.http import slug_param
 from tian.proposals.models import FILED_STATES, Proposal
 from tian.proposals.queries import current_session
 from tian.supervision.key import actions
@@ -63,7 +64,7 @@ def key_list(request: HttpRequest) -> HttpResponse:
 
 
 def _chosen_session(request: HttpRequest, sessions: list[Session]) -> Session | None:
-    slug = request.GET.get("session")
+    slug = slug_param(request, "session")
     if slug:
         return Session.objects.select_related("body").filter(slug=slug).first()
     # The newest session that has key proposals: the session open for submission may have none yet.

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tian import policy
 from tian.directory.models import Session, Unit
+from tian.lib.http import int_param
 from tian.supervision.oversight import queries
 
 ROW_LIMIT = 20
@@ -32,8 +33,8 @@ def oversight(request: HttpRequest) -> HttpResponse:
         choice = ""
         session_ids = tuple(queries.open_sessions().order_by("pk").values_list("pk", flat=True))
     units = list(Unit.objects.filter(is_active=True).order_by("name"))
-    unit_param = request.GET.get("unit", "")
-    unit = next((u for u in units if str(u.pk) == unit_param), None)
+    unit_id = int_param(request, "unit")
+    unit = next((u for u in units if u.pk == unit_id), None)
     filters = queries.OversightFilters(session_ids, unit.pk if unit else None)
     only = request.GET.get("section")
     if only in queries.SECTION_KEYS:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from tian import policy
 from tian.lib.errors import ActionError
+from tian.lib.http import page_param
 from tian.proposals.models import Proposal
 from tian.supervision.models import Commitment, SupervisionNotice
 from tian.supervision.reminders.notices import acknowledge_notice, addressable_units, issue_notice
@@ -111,7 +112,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     rows = notices.select_related("proposal__session", "unit", "commitment").order_by(
         F("acknowledged_at").asc(nulls_first=True), "respond_by", "-year", "-number"
     )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(rows, PAGE_SIZE).get_page(page_param(request))
     context = {
         "nav": "notices",
         "page": page,

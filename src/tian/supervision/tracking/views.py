@@ -14,6 +14,7 @@ from tian import policy
 from tian.directory.models import Session
 from tian.handling.models import Assignment, Verdict
 from tian.lib.errors import ActionError
+from tian.lib.http import slug_param
 from tian.proposals.queries import current_session
 from tian.supervision.models import Commitment, Tracking
 from tian.supervision.tracking import actions
@@ -22,7 +23,7 @@ from tian.supervision.tracking import actions
 @login_required
 def tracking_list(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "tracking.list")
-    slug = request.GET.get("session")
+    slug = slug_param(request, "session")
     session = (
         get_object_or_404(Session.objects.select_related("body"), slug=slug)
         if slug
