@@ -376,7 +376,12 @@ class DemoSummary:
             cells = (row.username, row.password, row.display_name, row.roles)
             padded = "  ".join(_pad(cell, width) for cell, width in zip(cells, widths, strict=True))
             lines.append(f"  {padded}  {row.attached_to}".rstrip())
-        lines += ["", f"打开 http://127.0.0.1:{port}/ ,用以上任一账号登录。"]
+        lines += [
+            "",
+            f"打开 http://127.0.0.1:{port}/ ,用以上任一账号登录。",
+            "三个管理员账号(sysadmin、secadmin、auditadmin)首次进入系统管理时须用手机验证器"
+            "绑定动态口令。",
+        ]
         return lines
 
 
