@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.supervision.commitment_helpers import replied_proposal
+from tests.supervision.commitment_helpers import measure, replied_proposal
 from tests.supervision.test_tracking import graded, later
 from tian.handling.models import Verdict
 from tian.supervision.models import Tracking
@@ -86,3 +86,17 @@ def test_a_unit_that_does_not_handle_the_proposal_cannot_reach_its_row(
     client.force_login(personas.co_clerk)
     response = client.post(reverse("tracking-report", args=[tracking.pk]), {"text": "越权"})
     assert response.status_code == 404
+
+
+def test_a_row_counts_the_promised_measures_as_every_page_does(
+    client, personas, proposal, unit, next_year
+):
+    done = measure(proposal, unit, "建成零工驿站", status="done", progress=100)
+    open_one = measure(proposal, unit, "上线线上平台")
+    measure(proposal, unit, "已取消的措施", status="cancelled")
+    measure(proposal, unit, "驿站选址", parent=open_one)  # a sub-step is not a measure of its own
+    assert done.parent is None
+
+    row = page(client, personas.office).context["rows"][0]
+
+    assert (row.commitments_total, row.commitments_done) == (2, 1)

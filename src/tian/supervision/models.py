@@ -62,14 +62,23 @@ def overdue_q(today: date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": Commitment.Status.OPEN, f"{prefix}due_on__lt": today})
 
 
-def totals(today: date, prefix: str = "") -> dict[str, Count]:
+def counted_q(prefix: str = "") -> Q:
+    """`Commitment.objects.counted()` as a filter, to count commitments through a relation."""
+    return Q(**{f"{prefix}parent__isnull": True}) & ~Q(
+        **{f"{prefix}status": Commitment.Status.CANCELLED}
+    )
+
+
+def totals(today: date, prefix: str = "", where: Q | None = None) -> dict[str, Count]:
     """The commitment totals every page and figure shows (total, done, overdue), as
-    aggregates; `prefix` counts commitments through a relation (`proposal__commitments__`)."""
+    aggregates; `prefix` counts commitments through a relation (`proposal__commitments__`),
+    `where` narrows the commitments counted (e.g. `counted_q(prefix)`)."""
     field = prefix.removesuffix("__") or "pk"
+    where = where if where is not None else Q()
     return {
-        "total": Count(field),
-        "done": Count(field, filter=Q(**{f"{prefix}status": Commitment.Status.DONE})),
-        "overdue": Count(field, filter=overdue_q(today, prefix)),
+        "total": Count(field, filter=where) if where else Count(field),
+        "done": Count(field, filter=where & Q(**{f"{prefix}status": Commitment.Status.DONE})),
+        "overdue": Count(field, filter=where & overdue_q(today, prefix)),
     }
 
 

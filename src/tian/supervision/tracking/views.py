@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Q, Subquery
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tian import policy
@@ -16,7 +17,7 @@ from tian.handling.models import Assignment, Verdict
 from tian.lib.errors import ActionError
 from tian.lib.http import slug_param
 from tian.proposals.queries import current_session
-from tian.supervision.models import Commitment, Tracking
+from tian.supervision.models import Tracking, counted_q, totals
 from tian.supervision.tracking import actions
 
 
@@ -64,20 +65,15 @@ def _rows(request: HttpRequest, session: Session):
     lead_unit = (
         Assignment.objects.active().leading().filter(proposal=OuterRef("proposal_id"))
     ).order_by("role", "id")
-    top = Q(
-        proposal__commitments__parent__isnull=True,
-        proposal__commitments__status__in=[Commitment.Status.OPEN, Commitment.Status.DONE],
-    )
+    prefix = "proposal__commitments__"
+    figures = totals(timezone.localdate(), prefix, where=counted_q(prefix))
     queryset = (
         Tracking.objects.filter(session=session)
         .select_related("proposal__session__body", "proposal__lead_proposer", "reported_by")
         .annotate(
             lead_unit=Subquery(lead_unit.values("unit__name")[:1]),
-            commitments_total=Count("proposal__commitments", filter=top),
-            commitments_done=Count(
-                "proposal__commitments",
-                filter=top & Q(proposal__commitments__status=Commitment.Status.DONE),
-            ),
+            commitments_total=figures["total"],
+            commitments_done=figures["done"],
         )
         .order_by("closed_at", "proposal__session__year", "proposal__number")
     )
