@@ -1,14 +1,10 @@
-"""The figures of a session (DESIGN §5): the one module that dashboards, `tian stats`
-and the annual report all call. Every figure is aggregated in the database at call time."""
+"""A session's figures (DESIGN §5), each aggregated in the database when asked for."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from typing import TypedDict
 
-from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -32,7 +28,6 @@ from tian.handling.deadlines import AddMonths
 from tian.handling.models import (
     SATISFIED_VERDICTS,
     Assignment,
-    Contact,
     Feedback,
     Grade,
     Reply,
@@ -41,72 +36,20 @@ from tian.handling.models import (
 )
 from tian.lib.percent import percent, shares
 from tian.proposals.models import FILED_STATES, Category, CoSignature, Proposal, Status
-from tian.supervision.models import Commitment, Tracking, overdue_q
+from tian.reports.figures.contract import (
+    Commitments,
+    CrossYearVerdicts,
+    Intake,
+    OnTime,
+    Satisfaction,
+    SessionFigures,
+    Share,
+    StatShare,
+    TrendPoint,
+    Units,
+)
+from tian.supervision.models import Commitment, Tracking
 from tian.supervision.tracking.actions import cross_year_proposals
-
-
-class Share(TypedDict):
-    count: int
-    percent: str
-
-
-class Satisfaction(TypedDict):
-    attitude: str
-    result: str
-    responses: int
-    no_response: int
-
-
-class Commitments(TypedDict):
-    total: int
-    done: int
-    overdue: int
-    done_rate: str
-
-
-class Units(TypedDict):
-    lead: int
-    co: int
-
-
-class Intake(TypedDict):
-    received: int
-    filed: int
-    merged: int
-    rejected: int
-    converted: int
-    closed: int
-
-
-class OnTime(TypedDict):
-    rate: str
-    on_time: int
-    late: int
-    overdue_unreplied: int
-
-
-class StatShare(TypedDict):
-    label: str
-    count: int
-    percent: str
-
-
-class SessionFigures(TypedDict):
-    session: str
-    name: str
-    total: int
-    intake: Intake
-    by_proposer_type: dict[str, Share]
-    on_time_rate: str
-    on_time: OnTime
-    by_stat_class: dict[str, StatShare]
-    by_category: dict[str, int]
-    by_grade: dict[str, Share]
-    satisfaction: Satisfaction
-    key_proposals: int
-    units: Units
-    commitments: Commitments
-    cross_year: int
 
 
 def filed_proposals(session: Session):
@@ -289,6 +232,37 @@ def _reply_timing(proposals, today: date) -> OnTime:
     }
 
 
+def _first_round_replies():
+    """Replies of the first round that were sent: dated and not a draft or sent back."""
+    return Reply.objects.filter(round=1, replied_on__isnull=False).exclude(
+        status__in=[Reply.Status.DRAFT, Reply.Status.RETURNED]
+    )
+
+
+def _answered(proposals):
+    """`proposals` that were answered, one row each, with `start` (the lead unit's deadline
+    start), `replied` (the first reply sent in round 1), `extended_to` (an approved extension)
+    and `in_time` (1 when that reply came by the due date, else 0).
+
+    One grouped join rather than correlated subqueries: it stays well under a second at 10^5.
+    """
+    lead = Q(
+        assignments__status=Assignment.Status.ACTIVE,
+        assignments__role__in=Assignment.LEADING_ROLES,
+    )
+    sent = Q(replies__round=1, replies__replied_on__isnull=False) & ~Q(
+        replies__status__in=[Reply.Status.DRAFT, Reply.Status.RETURNED]
+    )
+    rows = proposals.filter(sent).annotate(
+        start=Min("assignments__deadline_from", filter=lead),
+        replied=Min("replies__replied_on", filter=sent),
+        extended_to=Max("extensions__new_due_on"),
+    )
+    due = Coalesce(F("extended_to"), AddMonths(F("start"), deadlines.rules().reply_months))
+    in_time = Case(When(replied__lte=due, then=Value(1)), default=Value(0))
+    return rows.filter(start__isnull=False).annotate(in_time=in_time)
+
+
 def on_time(session: Session, today: date | None = None) -> OnTime:
     """The session's on-time reply rate (按时答复率)."""
     return _reply_timing(filed_proposals(session), today or timezone.localdate())
@@ -336,236 +310,6 @@ def numbers_by_stat_class(session: Session) -> dict[str, list[int]]:
     for stat_class, number in rows:
         found.setdefault(stat_class, []).append(number)
     return found
-
-
-class UnitRow(TypedDict):
-    unit_id: int
-    unit: str
-    lead: int
-    co: int
-    replied: int
-    on_time: int
-    late: int
-    overdue_unreplied: int
-    on_time_rate: str | None
-    replied_leads: int
-    face_to_face: int
-    contact_rate: str | None
-    responses: int
-    satisfied: int
-    satisfaction: str | None
-    commitments: int
-    commitments_due: int
-    commitments_done: int
-    commitments_overdue: int
-    done_rate: str | None
-
-
-def _rate(part: int, whole: int) -> str | None:
-    """A unit's rate, or None (shown as —) when there is nothing to measure it on."""
-    return percent(part, whole) if whole else None
-
-
-FACE_TO_FACE = (Contact.Method.VISIT, Contact.Method.MEETING, Contact.Method.SITE)
-
-
-def unit_table(session: Session, today: date | None = None) -> list[UnitRow]:
-    """Per handling unit, in a fixed number of queries: proposals led (主办/会办) and
-    co-handled (协办); for those it led, replies on time (按时答复率), face-to-face contact
-    with the proposer (面商率) and the proposers' verdicts on the result (满意率); and the
-    commitments it is responsible for, whatever its role (办成率 over those due or done)."""
-    from tian.directory.models import Unit
-
-    today = today or timezone.localdate()
-    filed = filed_proposals(session)
-    active = Assignment.objects.active().filter(of_filed(session))
-    led = active.filter(role__in=Assignment.LEADING_ROLES)
-    per_unit: dict[int, dict[str, int]] = {}
-
-    def gather(rows, key: str = "unit_id") -> None:
-        for row in rows:
-            per_unit.setdefault(row.pop(key), {}).update(row)
-
-    gather(
-        active.values("unit_id")
-        .annotate(
-            lead=Count("proposal", distinct=True, filter=Q(role__in=Assignment.LEADING_ROLES)),
-            co=Count("proposal", distinct=True, filter=Q(role=Assignment.Role.CO)),
-        )
-        .order_by("unit_id")
-    )
-    gather(_unit_timing(filed, led, today))
-    gather(_unit_contacts(led))
-    last = final_feedback(session).filter(responded=True)
-    gather(
-        led.filter(proposal__in=last.values("proposal_id"))
-        .values("unit_id")
-        .annotate(
-            responses=Count("proposal", distinct=True),
-            satisfied=Count(
-                "proposal",
-                distinct=True,
-                filter=Q(
-                    proposal__in=last.filter(result__in=SATISFIED_VERDICTS).values("proposal_id")
-                ),
-            ),
-        )
-        .order_by("unit_id")
-    )
-    done = Q(status=Commitment.Status.DONE)
-    gather(
-        Commitment.objects.counted()
-        .filter(of_filed(session))
-        .values("responsible_unit_id")
-        .annotate(
-            commitments=Count("pk"),
-            commitments_due=Count("pk", filter=done | Q(due_on__lte=today)),
-            commitments_done=Count("pk", filter=done),
-            commitments_overdue=Count("pk", filter=overdue_q(today)),
-        )
-        .order_by("responsible_unit_id"),
-        key="responsible_unit_id",
-    )
-    names = dict(Unit.objects.filter(pk__in=per_unit).values_list("pk", "name"))
-    rows: list[UnitRow] = []
-    for unit_id in sorted(per_unit, key=lambda i: (names.get(i, ""), i)):
-        n = {key: per_unit[unit_id].get(key, 0) for key in _UNIT_COUNTS}
-        rows.append(
-            {
-                "unit_id": unit_id,
-                "unit": names.get(unit_id, ""),
-                **n,  # type: ignore[typeddict-item]
-                "on_time_rate": _rate(n["on_time"], n["replied"] + n["overdue_unreplied"]),
-                "contact_rate": _rate(n["face_to_face"], n["replied_leads"]),
-                "satisfaction": _rate(n["satisfied"], n["responses"]),
-                "done_rate": _rate(n["commitments_done"], n["commitments"]),
-            }
-        )
-    return rows
-
-
-_UNIT_COUNTS = (
-    "lead",
-    "co",
-    "replied",
-    "on_time",
-    "late",
-    "overdue_unreplied",
-    "replied_leads",
-    "face_to_face",
-    "responses",
-    "satisfied",
-    "commitments",
-    "commitments_due",
-    "commitments_done",
-    "commitments_overdue",
-)
-
-
-def _unit_timing(filed, led, today: date) -> list[dict[str, int]]:
-    """Per lead unit: proposals answered, answered on time, and overdue without an answer.
-
-    The answered proposals are one grouped query (`_answered`); joining its rows to the lead
-    assignments needs it as a derived table, which the ORM cannot join, so the outer query
-    is written here around the ORM's own SQL for the inner one.
-    """
-    from tian.handling.queries import reply_overdue_q
-
-    rows = _answered(filed).annotate(answered_id=F("pk")).values("answered_id", "in_time")
-    inner, params = rows.query.sql_with_params()
-    quote = connection.ops.quote_name
-    table = quote(Assignment._meta.db_table)
-    roles = ", ".join(["%s"] * len(Assignment.LEADING_ROLES))
-    sql = (
-        f"SELECT a.{quote('unit_id')}, COUNT(*), SUM(t.{quote('in_time')}) "  # nosec B608 # quoted identifiers, values bound
-        f"FROM ({inner}) t INNER JOIN {table} a "
-        f"ON a.{quote('proposal_id')} = t.{quote('answered_id')} "
-        f"WHERE a.{quote('status')} = %s AND a.{quote('role')} IN ({roles}) "
-        f"GROUP BY a.{quote('unit_id')} ORDER BY a.{quote('unit_id')}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, Assignment.Status.ACTIVE, *Assignment.LEADING_ROLES])
-        answered = {unit: (n, int(in_time or 0)) for unit, n, in_time in cursor.fetchall()}
-    overdue = filed.filter(reply_overdue_q(today)).exclude(
-        pk__in=_first_round_replies().values("proposal_id")
-    )
-    missing = dict(
-        led.filter(proposal__in=overdue)
-        .values("unit_id")
-        .annotate(n=Count("proposal", distinct=True))
-        .order_by("unit_id")
-        .values_list("unit_id", "n")
-    )
-    return [
-        {
-            "unit_id": unit,
-            "replied": answered.get(unit, (0, 0))[0],
-            "on_time": answered.get(unit, (0, 0))[1],
-            "late": answered.get(unit, (0, 0))[0] - answered.get(unit, (0, 0))[1],
-            "overdue_unreplied": missing.get(unit, 0),
-        }
-        for unit in sorted(set(answered) | set(missing))
-    ]
-
-
-def _unit_contacts(led):
-    """Per lead unit: its proposals answered with an accepted reply, and how many of those
-    it met the proposer about in person (走访、座谈、实地) — the 面商率."""
-    accepted = Reply.objects.filter(status=Reply.Status.ACCEPTED).values("proposal_id")
-    met = Contact.objects.filter(
-        proposal_id=OuterRef("proposal_id"), unit_id=OuterRef("unit_id"), method__in=FACE_TO_FACE
-    )
-    return (
-        led.filter(proposal__in=accepted)
-        .values("unit_id")
-        .annotate(
-            replied_leads=Count("proposal", distinct=True),
-            face_to_face=Count("proposal", distinct=True, filter=Q(Exists(met))),
-        )
-        .order_by("unit_id")
-    )
-
-
-def _first_round_replies():
-    """Replies of the first round that were sent: dated and not a draft or sent back."""
-    return Reply.objects.filter(round=1, replied_on__isnull=False).exclude(
-        status__in=[Reply.Status.DRAFT, Reply.Status.RETURNED]
-    )
-
-
-def _answered(proposals):
-    """`proposals` that were answered, one row each, with `start` (the lead unit's deadline
-    start), `replied` (the first reply sent in round 1), `extended_to` (an approved extension)
-    and `in_time` (1 when that reply came by the due date, else 0).
-
-    One grouped join rather than correlated subqueries: it stays well under a second at 10^5.
-    """
-    lead = Q(
-        assignments__status=Assignment.Status.ACTIVE,
-        assignments__role__in=Assignment.LEADING_ROLES,
-    )
-    sent = Q(replies__round=1, replies__replied_on__isnull=False) & ~Q(
-        replies__status__in=[Reply.Status.DRAFT, Reply.Status.RETURNED]
-    )
-    rows = proposals.filter(sent).annotate(
-        start=Min("assignments__deadline_from", filter=lead),
-        replied=Min("replies__replied_on", filter=sent),
-        extended_to=Max("extensions__new_due_on"),
-    )
-    due = Coalesce(F("extended_to"), AddMonths(F("start"), deadlines.rules().reply_months))
-    in_time = Case(When(replied__lte=due, then=Value(1)), default=Value(0))
-    return rows.filter(start__isnull=False).annotate(in_time=in_time)
-
-
-class TrendPoint(TypedDict):
-    session: str
-    name: str
-    year: int
-    total: int
-    resolved_percent: str
-    satisfaction: str
-    on_time_rate: str
-    done_rate: str
 
 
 def trend(
@@ -627,110 +371,6 @@ def session_figures(session: Session) -> SessionFigures:
         "commitments": commitment_figures(session),
         "cross_year": cross_year(session),
     }
-
-
-# Dashboards
-
-
-@dataclass(frozen=True)
-class DrillDown:
-    """The proposals behind one dashboard figure, as filters on the proposal list: each
-    filter selects exactly the proposals that the figure of the same name counts."""
-
-    filed: bool = False
-    category_id: int | None = None
-    grade_id: int | None = None
-    proposer_type: str = ""
-    unit_id: int | None = None
-    unit_role: str = ""  # "lead" (主办/会办), "co" (协办) or "" for either
-
-
-UNIT_ROLES = {"lead": list(Assignment.LEADING_ROLES), "co": [Assignment.Role.CO]}
-
-
-def proposer_type_q(kind: str) -> Q:
-    """The filter behind one share of `by_proposer_type` (个人/联名/集体)."""
-    collective = Q(lead_proposer__kind=Proposer.Kind.COLLECTIVE)
-    cosigned = Exists(
-        CoSignature.objects.filter(proposal=OuterRef("pk"), status=CoSignature.Status.CONFIRMED)
-    )
-    if kind == "collective":
-        return collective
-    if kind == "joint":
-        return ~collective & cosigned
-    return ~collective & ~cosigned
-
-
-def drill_down(proposals, session: Session | None, drill: DrillDown):
-    """Narrow `proposals` to those a figure of `session` counts; subqueries, not joins, so
-    the list keeps one row per proposal and a fixed number of queries."""
-    if drill.filed or drill.grade_id or drill.proposer_type or drill.unit_id:
-        proposals = proposals.filter(status__in=FILED_STATES)
-    if drill.category_id:
-        proposals = proposals.filter(category_id=drill.category_id)
-    if drill.proposer_type in PROPOSER_TYPES:
-        proposals = proposals.filter(proposer_type_q(drill.proposer_type))
-    if session is not None and drill.grade_id:
-        replies = final_replies(session).filter(grade_id=drill.grade_id)
-        proposals = proposals.filter(pk__in=replies.values("proposal_id"))
-    if drill.unit_id:
-        assigned = Assignment.objects.active().filter(unit_id=drill.unit_id)
-        if drill.unit_role in UNIT_ROLES:
-            assigned = assigned.filter(role__in=UNIT_ROLES[drill.unit_role])
-        proposals = proposals.filter(pk__in=assigned.values("proposal_id"))
-    return proposals
-
-
-class UnitFigures(TypedDict):
-    row: UnitRow | None
-    by_grade: dict[str, Share]
-    by_category: dict[str, int]
-
-
-def unit_figures(session: Session, unit_id: int, today: date | None = None) -> UnitFigures:
-    """One unit's own figures: its row of the unit table, and the proposals it led (主办/会办)
-    by final grade and by category — nothing about any other unit."""
-    row = next((r for r in unit_table(session, today) if r["unit_id"] == unit_id), None)
-    led = Assignment.objects.active().leading().filter(unit_id=unit_id).values("proposal_id")
-    counted = dict(
-        final_replies(session)
-        .filter(proposal_id__in=led)
-        .values("grade_id")
-        .annotate(n=Count("id"))
-        .order_by("grade_id")
-        .values_list("grade_id", "n")
-    )
-    grades = list(Grade.objects.filter(session=session).order_by("order", "id"))
-    counts = [counted.get(g.pk, 0) for g in grades]
-    categories = (
-        Category.objects.filter(session=session)
-        .annotate(
-            n=Count(
-                "proposals",
-                filter=Q(proposals__status__in=FILED_STATES, proposals__pk__in=led),
-            )
-        )
-        .order_by("order", "id")
-    )
-    return {
-        "row": row,
-        "by_grade": {
-            g.label: {"count": c, "percent": p}
-            for g, c, p in zip(grades, counts, shares(counts), strict=True)
-        },
-        "by_category": {category.name: category.n for category in categories},
-    }
-
-
-# Annual report
-
-
-class CrossYearVerdicts(TypedDict):
-    total: int
-    satisfied: int
-    basically: int
-    dissatisfied: int
-    pending: int
 
 
 def cross_year_verdicts(session: Session) -> CrossYearVerdicts:
