@@ -22,14 +22,12 @@ from tian import policy
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.demo import seed_data as sd
-from tian.demo.loader import (
-    INTAKE_PROPOSALS,
-    LETTER_NAME,
-    LIVE_PROPOSALS,
-    DemoSummary,
-    demo_pdf,
-    load_demo,
-)
+from tian.demo.common import LETTER_NAME
+from tian.demo.intake import INTAKE_PROPOSALS
+from tian.demo.live import LIVE_PROPOSALS
+from tian.demo.loader import load_demo
+from tian.demo.records import demo_pdf
+from tian.demo.summary import DemoSummary
 from tian.directory.models import (
     Body,
     Leader,
