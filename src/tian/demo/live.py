@@ -278,7 +278,6 @@ LIVE_PROPOSALS: tuple[LiveSpec, ...] = (
         suggestions="一、推行免申即享;二、加强政策宣传;三、简化申领流程。",
     ),
 )
-LIVE_TITLES: tuple[str, ...] = tuple(spec.title for spec in LIVE_PROPOSALS)
 
 
 R = TypeVar("R")
