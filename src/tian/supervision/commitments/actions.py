@@ -23,12 +23,7 @@ from tian import policy
 from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Session, Unit
-from tian.lib.errors import ActionError
-from tian.lib.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload
-from tian.proposals.ledger import (
-    CellError,
-    LedgerError,
-    RowError,
+from tian.ledgers.cells import (
     clean_text,
     is_blank,
     nfkc,
@@ -36,6 +31,9 @@ from tian.proposals.ledger import (
     parse_date,
     parse_number,
 )
+from tian.ledgers.errors import CellError, LedgerError, RowError
+from tian.lib.errors import ActionError
+from tian.lib.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal
 from tian.supervision.models import Commitment, ProgressUpdate

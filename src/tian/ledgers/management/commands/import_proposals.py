@@ -8,7 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
 from tian.directory.models import Session
-from tian.proposals.ledger import ImportReport, LedgerError, import_ledger
+from tian.ledgers.errors import ImportReport, LedgerError
+from tian.ledgers.write import import_ledger
 
 MAX_LISTED_ERRORS = 200
 
