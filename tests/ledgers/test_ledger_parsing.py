@@ -13,22 +13,19 @@ from tian.ledgers import cells, parse
 from tian.ledgers.cells import (
     COLUMNS,
     ProposerName,
-    clean_text,
     derive_status,
     guess_collective_kind,
     is_organisation,
     match_header,
-    parse_date,
     parse_flag,
     parse_leaders,
-    parse_number,
     parse_proposers,
     parse_verdict,
     split_units,
     unit_name_variants,
 )
-from tian.ledgers.errors import CellError
 from tian.ledgers.parse import parse_rows
+from tian.lib.sheets import CellError, clean_text, parse_date, parse_number
 from tian.proposals.models import Status
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -266,8 +263,8 @@ def test_the_fast_reader_and_openpyxl_read_a_ledger_alike(write_ledger):
 
     path = write_ledger(MESSY_ROWS, above=TITLE_ROWS, merge_title=True)
 
-    fast = parse._read_sheets(path, parse._fast_sheets)
-    slow = parse._read_sheets(path, parse._openpyxl_sheets)
+    fast = parse._read_sheets(path, parse.fast_sheets)
+    slow = parse._read_sheets(path, parse.openpyxl_sheets)
 
     assert fast is not None and slow is not None
     assert (fast.header_row, fast.headers) == (slow.header_row, slow.headers) == (3, fast.headers)

@@ -6,24 +6,17 @@ Numbers, proposer names, units, dates, flags, verdicts and leaders, as real ledg
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from tian.directory.models import Leader, Proposer
 from tian.handling.models import Assignment, Verdict
-from tian.ledgers.errors import CellError
-from tian.lib.cn import NUMERAL_CHARS, parse_numeral
+from tian.lib.sheets import SPACES, CellError, clean_text, is_blank, nfkc, normalise_header
 from tian.proposals.models import Status
 
-Source = str | Path | IO[bytes]
 Progress = Callable[[int, int], None]
 
-HEADER_SEARCH_ROWS = 10
-MAX_NUMBER = 2_147_483_647
 PLACEHOLDER_PROPOSER = "未注明提案者"
 
 
@@ -103,25 +96,9 @@ _ROLE_RANK = {Assignment.Role.LEAD: 0, Assignment.Role.JOINT: 1, Assignment.Role
 # --------------------------------------------------------------------------- pure parsers
 
 
-_SPACES = re.compile(r"[\s\u3000]+")
 _LIST_SEPARATORS = re.compile(r"[、,，;；/／|｜\n\r]+")
 _UNIT_SEPARATORS = re.compile(r"[、,，;；/／|｜\s\u3000]+")
 _PARENTHESES = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]")
-
-
-def nfkc(value: Any) -> str:
-    """The text of a cell with full-width letters, digits and punctuation made half-width."""
-    return unicodedata.normalize("NFKC", "" if value is None else str(value))
-
-
-def is_blank(value: Any) -> bool:
-    """True for an empty cell or one holding only spaces."""
-    return value is None or (isinstance(value, str) and not _SPACES.sub("", value))
-
-
-def normalise_header(text: Any) -> str:
-    """A header as we compare it: half-width, no spaces, newlines, stars or trailing colons."""
-    return re.sub(r"[\s*:]+", "", nfkc(text))
 
 
 def match_header(text: Any) -> str | None:
@@ -135,39 +112,6 @@ def _match_header(text: Any) -> tuple[str, int] | None:
     if not header:
         return None
     return _ALIASES.get(header) or _ALIASES.get(_PARENTHESES.sub("", header))
-
-
-def clean_text(value: Any) -> str:
-    """Cell text with runs of spaces collapsed and spaces between Chinese characters removed."""
-    if value is None:
-        return ""
-    text = _SPACES.sub(" ", str(value)).strip()
-    return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", text)
-
-
-_NUMBER = re.compile(rf"(?:第|NO\.?|#)?(\d+|[{NUMERAL_CHARS}]+)(?:号|號)?", re.I)
-
-
-def parse_number(value: Any) -> int:
-    """A proposal number from 12, 12.0, "012", "１２", "第12号", "第十二号"; CellError otherwise."""
-    if isinstance(value, bool):
-        raise CellError(f"编号“{value}”不是数字")
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float):
-        if not value.is_integer():
-            raise CellError(f"编号“{value:g}”不是整数")
-        number = int(value)
-    else:
-        text = _SPACES.sub("", nfkc(value))
-        match = _NUMBER.fullmatch(text)
-        if not match:
-            raise CellError(f"无法识别编号“{clean_text(value)}”,应为数字或“第12号”")
-        digits = match.group(1)
-        number = parse_numeral(digits)
-    if not 1 <= number <= MAX_NUMBER:
-        raise CellError(f"编号“{number}”应为正整数")
-    return number
 
 
 _MEMBER_SUFFIX = re.compile(r"(?:等\d*[名位个]?(?:委员|代表|同志|人)?|委员|代表|同志)$")
@@ -237,7 +181,7 @@ def clean_proposer_name(text: str) -> tuple[str, bool]:
         collective = collective or "集体" in match.group(1)
         return ""
 
-    name = _SPACES.sub("", _ANNOTATION.sub(drop, nfkc(text)))
+    name = SPACES.sub("", _ANNOTATION.sub(drop, nfkc(text)))
     if name.endswith("集体") and len(name) > 3:
         name, collective = name[:-2], True
     stripped = _MEMBER_SUFFIX.sub("", name)
@@ -309,7 +253,7 @@ def split_units(value: Any) -> list[tuple[str, str | None]]:
 
 def unit_key(name: str) -> str:
     """The form in which unit names are compared: half-width, without spaces."""
-    return _SPACES.sub("", nfkc(name))
+    return SPACES.sub("", nfkc(name))
 
 
 def unit_name_variants(name: str) -> list[str]:
@@ -318,41 +262,6 @@ def unit_name_variants(name: str) -> list[str]:
     if len(key) > 2 and key[0] in "区市县":
         return [key, key[1:]]
     return [key, f"区{key}", f"市{key}", f"县{key}"]
-
-
-_DATE = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT]+\d{1,2}:\d{2}(?::\d{2})?)?"
-)
-_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_EXCEL_EPOCH = date(1899, 12, 30)
-_EXCEL_EPOCH_DATETIME = datetime(1899, 12, 30)
-_EXCEL_EPOCH_1904 = datetime(1904, 1, 1)
-
-
-def parse_date(value: Any) -> date | None:
-    """A date from an Excel date or serial number, or text such as 2022/3/1 or 2022年3月1日."""
-    if is_blank(value):
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if not 1 <= value < 2_958_466:
-            raise CellError(f"无法识别日期“{value}”")
-        result = _EXCEL_EPOCH + timedelta(days=int(value))
-    else:
-        text = nfkc(value).strip()
-        match = _DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
-        if not match:
-            raise CellError(f"无法识别日期“{clean_text(value)}”,应写成 2022-03-01 或 2022年3月1日")
-        try:
-            result = date(*(int(part) for part in match.groups()))
-        except ValueError as error:
-            raise CellError(f"日期“{clean_text(value)}”不存在") from error
-    if not 1949 <= result.year <= 2100:
-        raise CellError(f"日期“{clean_text(value)}”的年份不对")
-    return result
 
 
 _TRUE = {"是", "√", "✓", "✔", "☑", "Y", "YES", "1", "重点", "是重点", "重点提案", "重点建议", "★"}
@@ -365,7 +274,7 @@ def parse_flag(value: Any) -> bool | None:
         return None
     if isinstance(value, bool):
         return value
-    text = _SPACES.sub("", nfkc(value)).upper()
+    text = SPACES.sub("", nfkc(value)).upper()
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
     if text in _TRUE or text == "TRUE":
@@ -382,7 +291,7 @@ def parse_verdict(value: Any) -> tuple[str, str] | None:
     """满意/基本满意/不满意 → (attitude, result), both the same; "满意/基本满意" gives each."""
     if is_blank(value):
         return None
-    parts = [part for part in re.split(r"[/,、;]", _SPACES.sub("", nfkc(value))) if part]
+    parts = [part for part in re.split(r"[/,、;]", SPACES.sub("", nfkc(value))) if part]
     verdicts = [_VERDICTS.get(part) for part in parts]
     if not verdicts or None in verdicts or len(verdicts) > 2:
         raise CellError(f"无法识别满意度“{clean_text(value)}”,应为满意、基本满意或不满意")

@@ -2,45 +2,50 @@
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import partial
+from datetime import date, timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree  # nosec B405 # expat >= 2.4 caps entity expansion; no external entities
 
-from openpyxl import load_workbook
-from openpyxl.utils import range_boundaries
 from openpyxl.utils.exceptions import InvalidFileException
 
 from tian.handling.models import Assignment
 from tian.ledgers.cells import (
-    _EXCEL_EPOCH_1904,
-    _EXCEL_EPOCH_DATETIME,
-    _SPACES,
     COLUMN_BY_FIELD,
-    HEADER_SEARCH_ROWS,
     UNIT_FIELDS,
     Progress,
     ProposerName,
-    Source,
     _match_header,
-    clean_text,
-    is_blank,
     match_header,
-    parse_date,
     parse_flag,
     parse_leaders,
-    parse_number,
     parse_proposers,
     parse_verdict,
     split_units,
 )
-from tian.ledgers.errors import CellError, LedgerError, RowError
+from tian.lib.sheets import (
+    EXCEL_EPOCH_1904,
+    HEADER_SEARCH_ROWS,
+    SPACES,
+    CellError,
+    LedgerError,
+    RowError,
+    Sheets,
+    Source,
+    UnusualFile,
+    clean_text,
+    fast_sheets,
+    fill_merged_down,
+    find_header,
+    is_blank,
+    openpyxl_sheets,
+    parse_date,
+    parse_number,
+    source_name,
+)
 
 # --------------------------------------------------------------------------- reading
 
@@ -72,198 +77,6 @@ class Ledger:
         return len(self.rows)
 
 
-SheetRows = Iterator[tuple[int, dict[int, Any]]]  # (Excel row number, {column index: value})
-
-
-@dataclass
-class _Sheet:
-    title: str
-    rows: Callable[[], SheetRows]
-    date1904: bool = False
-    # Merged ranges such as "E5:E9", known once the rows have been read.
-    merged: Callable[[], list[str]] = list
-
-
-Sheets = Iterator[_Sheet]
-
-_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-
-
-class _UnusualFile(Exception):
-    """The fast reader met something it does not handle; openpyxl reads the file instead."""
-
-
-def _unescape(text: str) -> str:
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
-
-
-def _string_item(node: ElementTree.Element) -> str:
-    # Text runs in order; phonetic guides (rPh) are not part of the text.
-    parts = []
-    for child in node:
-        if child.tag == f"{_MAIN_NS}t":
-            parts.append(child.text or "")
-        elif child.tag == f"{_MAIN_NS}r":
-            parts.append(child.findtext(f"{_MAIN_NS}t") or "")
-    return _unescape("".join(parts))
-
-
-def _column_index(ref: str) -> int:
-    index = 0
-    for char in ref:
-        if char.isdigit():
-            break
-        index = index * 26 + ord(char) - 64
-    return index - 1
-
-
-class _XlsxValues:
-    """Cell values of an .xlsx file, read with the standard library.
-
-    A ledger needs values only; openpyxl builds a rich object per string cell, which makes
-    reading a 10,000-row sheet several times slower. Dates come as Excel serial numbers
-    unless the cell says otherwise; `parse_date` reads both.
-    """
-
-    def __init__(self, archive: zipfile.ZipFile) -> None:
-        self.archive = archive
-        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))  # nosec B314 # expat >= 2.4 caps entity expansion; no external entities
-        if not workbook.tag.startswith(_MAIN_NS):
-            raise _UnusualFile("strict OOXML")
-        properties = workbook.find(f"{_MAIN_NS}workbookPr")
-        self.date1904 = properties is not None and properties.get("date1904") in ("1", "true")
-        targets = {}
-        for rel in ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels")):  # nosec B314 # expat >= 2.4 caps entity expansion; no external entities
-            target = rel.get("Target", "")
-            target = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-            targets[rel.get("Id")] = (rel.get("Type", "").rpartition("/")[2], target)
-        self.sheets = [
-            (sheet.get("name", ""), targets[sheet.get(f"{_REL_NS}id")][1])
-            for sheet in workbook.iter(f"{_MAIN_NS}sheet")
-        ]
-        names = set(archive.namelist())
-        self.merged: dict[str, list[str]] = {}
-        self.strings: list[str] = []
-        for kind, target in targets.values():
-            if kind == "sharedStrings" and target in names:
-                with archive.open(target) as stream:
-                    for _, node in ElementTree.iterparse(stream):  # nosec B314 # expat >= 2.4 caps entity expansion; no external entities
-                        if node.tag == f"{_MAIN_NS}si":
-                            self.strings.append(_string_item(node))
-                            node.clear()
-
-    def rows(self, path: str) -> SheetRows:
-        cell_tag, row_tag = f"{_MAIN_NS}c", f"{_MAIN_NS}row"
-        value_tag, inline_tag = f"{_MAIN_NS}v", f"{_MAIN_NS}is"
-        merge_tag = f"{_MAIN_NS}mergeCell"
-        strings = self.strings
-        merged = self.merged[path] = []
-        number = 0
-        with self.archive.open(path) as stream:
-            for _, element in ElementTree.iterparse(stream):  # nosec B314 # expat >= 2.4 caps entity expansion; no external entities
-                if element.tag != row_tag:
-                    if element.tag == merge_tag:
-                        merged.append(element.get("ref", ""))
-                    continue
-                mark = element.get("r")
-                number = int(mark) if mark else number + 1
-                values: dict[int, Any] = {}
-                column = -1
-                for cell in element.iter(cell_tag):
-                    ref = cell.get("r")
-                    column = _column_index(ref) if ref else column + 1
-                    kind = cell.get("t", "n")
-                    if kind == "inlineStr":
-                        inline = cell.find(inline_tag)
-                        if inline is not None:
-                            values[column] = _string_item(inline)
-                        continue
-                    text = cell.findtext(value_tag)
-                    if not text:
-                        continue
-                    if kind == "s":
-                        values[column] = strings[int(text)]
-                    elif kind == "n":
-                        try:
-                            values[column] = int(text)
-                        except ValueError:
-                            values[column] = float(text)
-                    elif kind == "b":
-                        values[column] = text == "1"
-                    elif kind == "d":
-                        values[column] = datetime.fromisoformat(text)
-                    else:
-                        values[column] = _unescape(text)
-                element.clear()
-                yield number, values
-
-
-def _fast_sheets(source: Source) -> Sheets:
-    with zipfile.ZipFile(source) as archive:
-        try:
-            workbook = _XlsxValues(archive)
-        except (KeyError, ElementTree.ParseError) as error:
-            raise _UnusualFile(str(error)) from error
-        for title, path in workbook.sheets:
-            yield _Sheet(
-                title,
-                partial(workbook.rows, path),
-                workbook.date1904,
-                lambda path=path: workbook.merged.get(path, []),
-            )
-
-
-def _openpyxl_sheets(source: Source) -> Sheets:
-    workbook = load_workbook(source, read_only=True, data_only=True)
-    try:
-        for sheet in workbook.worksheets:
-            # The recorded dimension is sometimes wrong; read what is really there.
-            sheet.reset_dimensions()
-
-            def rows(sheet: Any = sheet) -> SheetRows:
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    yield number, {i: v for i, v in enumerate(values) if v is not None}
-
-            yield _Sheet(sheet.title, rows, workbook.epoch != _EXCEL_EPOCH_DATETIME)
-    finally:
-        workbook.close()
-
-
-def _find_header(
-    rows: list[tuple[int, dict[int, Any]]],
-) -> tuple[int, dict[str, int], list[str]] | None:
-    for number, values in rows:
-        if number > HEADER_SEARCH_ROWS:
-            break
-        chosen: dict[str, tuple[int, int]] = {}
-        ignored = []
-        for col in sorted(values):
-            value = values[col]
-            found = _match_header(value)
-            if found is None:
-                if not is_blank(value):
-                    ignored.append(_SPACES.sub("", str(value)))
-                continue
-            name, rank = found
-            if name not in chosen or rank < chosen[name][1]:
-                if name in chosen:
-                    ignored.append(_SPACES.sub("", str(values[chosen[name][0]])))
-                chosen[name] = (col, rank)
-            else:
-                ignored.append(_SPACES.sub("", str(value)))
-        if "number" in chosen and "title" in chosen:
-            return number, {name: col for name, (col, _) in chosen.items()}, ignored
-    return None
-
-
-def _source_name(source: Source) -> str:
-    if isinstance(source, str | Path):
-        return Path(source).name
-    return Path(str(getattr(source, "name", "") or "")).name
-
-
 def _sub_headers(
     top: list[tuple[int, dict[int, Any]]], header_row: int, columns: dict[str, int]
 ) -> tuple[int, dict[int, Any]] | None:
@@ -276,34 +89,15 @@ def _sub_headers(
     return header_row + 1, below
 
 
-def _fill_merged_down(
-    data: list[LedgerRow], columns: dict[str, int], header_row: int, merged: list[str]
-) -> None:
-    # A cell merged down a column (one 类别 or 主办单位 for several rows) holds its value in
-    # the top cell only; it belongs to every row it spans.
-    field_of = {col: name for name, col in columns.items()}
-    by_row = {item.row: item for item in data}
-    for ref in merged:
-        min_col, min_row, max_col, max_row = range_boundaries(ref)
-        name = field_of.get(min_col - 1)
-        top = by_row.get(min_row)
-        if min_col != max_col or min_row <= header_row or name is None or top is None:
-            continue
-        for number in range(min_row + 1, max_row + 1):
-            item = by_row.get(number)
-            if item is not None and is_blank(item.cells.get(name)):
-                item.cells[name] = top.cells[name]
-
-
 def _read_sheets(source: Source, sheets: Callable[[Source], Sheets]) -> Ledger | None:
     for sheet in sheets(source):
         top = list(islice(sheet.rows(), HEADER_SEARCH_ROWS + 1))
-        found = _find_header(top)
+        found = find_header(top, _match_header, ("number", "title"))
         if found is None:
             continue
         header_row, columns, ignored = found
         header_values = dict(top)[header_row]
-        headers = {name: _SPACES.sub("", str(header_values[col])) for name, col in columns.items()}
+        headers = {name: SPACES.sub("", str(header_values[col])) for name, col in columns.items()}
         sub = _sub_headers(top, header_row, columns)
         if sub is not None:
             header_row, below = sub
@@ -311,7 +105,7 @@ def _read_sheets(source: Source, sheets: Callable[[Source], Sheets]) -> Ledger |
                 name = match_header(value)
                 if name is not None:
                     columns[name] = col
-                    headers[name] = _SPACES.sub("", str(value))
+                    headers[name] = SPACES.sub("", str(value))
         data = []
         for number, values in sheet.rows():
             if number <= header_row:
@@ -322,16 +116,18 @@ def _read_sheets(source: Source, sheets: Callable[[Source], Sheets]) -> Ledger |
             for name in ("assigned_on", "replied_on") if sheet.date1904 else ():
                 value = cells.get(name)
                 if isinstance(value, int | float) and not isinstance(value, bool):
-                    cells[name] = _EXCEL_EPOCH_1904 + timedelta(days=int(value))
+                    cells[name] = EXCEL_EPOCH_1904 + timedelta(days=int(value))
             data.append(LedgerRow(row=number, cells=cells))
-        _fill_merged_down(data, columns, header_row, sheet.merged())
+        fill_merged_down(
+            {item.row: item.cells for item in data}, columns, header_row, sheet.merged()
+        )
         return Ledger(
             rows=data,
             headers=headers,
             header_row=header_row,
             sheet=sheet.title,
             ignored_headers=ignored,
-            source=_source_name(source),
+            source=source_name(source),
             columns=columns,
         )
     return None
@@ -342,11 +138,11 @@ def read_ledger(source: Source) -> Ledger:
     unreadable = "无法读取文件:不是有效的 Excel(.xlsx)文件;.xls 请先另存为 .xlsx。"
     try:
         try:
-            ledger = _read_sheets(source, _fast_sheets)
-        except _UnusualFile:
+            ledger = _read_sheets(source, fast_sheets)
+        except UnusualFile:
             if not isinstance(source, str | Path):
                 source.seek(0)
-            ledger = _read_sheets(source, _openpyxl_sheets)
+            ledger = _read_sheets(source, openpyxl_sheets)
     except FileNotFoundError as error:
         raise LedgerError([RowError(0, "", f"找不到文件“{source}”。")]) from error
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:

@@ -21,8 +21,6 @@ from tian.ledgers.cells import (
     PLACEHOLDER_PROPOSER,
     Progress,
     ProposerName,
-    Source,
-    clean_text,
     guess_collective_kind,
     is_organisation,
     leader_organisation,
@@ -30,9 +28,10 @@ from tian.ledgers.cells import (
     unit_name_variants,
     verdict_text,
 )
-from tian.ledgers.errors import CellError, LedgerError, RowError, _numbers_text
 from tian.ledgers.export import final_accepted_replies
 from tian.ledgers.parse import Ledger, ParsedRow, _column_error, parse_rows, read_ledger
+from tian.ledgers.report import _numbers_text
+from tian.lib.sheets import CellError, LedgerError, RowError, Source, clean_text
 from tian.proposals.models import Category, CoSignature, Proposal, Status
 from tian.supervision.models import KeyProposal
 

@@ -14,11 +14,11 @@ from tian import policy
 from tian.audit.actions import record_export
 from tian.audit.events import EventType
 from tian.directory.models import Session
-from tian.ledgers.errors import LedgerError
 from tian.ledgers.export import export_ledger
 from tian.ledgers.write import import_ledger
 from tian.lib.errors import ActionError
 from tian.lib.previews import Preview, discard_preview, find_preview, save_preview
+from tian.lib.sheets import LedgerError
 from tian.lib.uploads import XLSX, check_upload
 
 PREVIEW_KIND = "ledger"

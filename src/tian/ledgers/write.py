@@ -18,10 +18,11 @@ from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Leader, Proposer, Session, Unit
 from tian.handling.models import Assignment, Feedback, Reply
-from tian.ledgers.cells import _ROLE_RANK, COLUMNS, Progress, Source, derive_status, verdict_text
-from tian.ledgers.errors import ImportReport, LedgerError, RowError
+from tian.ledgers.cells import _ROLE_RANK, COLUMNS, Progress, derive_status, verdict_text
 from tian.ledgers.parse import read_ledger
 from tian.ledgers.plan import _Directory, _Existing, _held_verdict, _Names, _Plan, _prepare, _Target
+from tian.ledgers.report import ImportReport
+from tian.lib.sheets import LedgerError, RowError, Source
 from tian.proposals.models import CoSignature, Proposal, Status
 from tian.supervision.models import KeyProposal
 

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_POST
 from tian import policy
 from tian.audit.actions import record_download
 from tian.directory.models import Session, Unit
-from tian.ledgers.errors import LedgerError
 from tian.lib.errors import ActionError
 from tian.lib.http import int_param, page_param
 from tian.lib.previews import discard_preview, find_preview, save_preview
+from tian.lib.sheets import LedgerError
 from tian.lib.uploads import XLSX, check_upload
 from tian.supervision.commitments import queries
 from tian.supervision.commitments.actions import add_substep, import_progress, report_progress

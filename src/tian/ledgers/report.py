@@ -1,4 +1,4 @@
-"""What a refused ledger says: row and cell errors, and the report of an import."""
+"""What an import did (or, in a dry run, would do), in Chinese lines and as JSON."""
 
 from __future__ import annotations
 
@@ -6,44 +6,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # --------------------------------------------------------------------------- errors and reports
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem in a ledger: its Excel row (0: the whole file), column header and message."""
-
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.row and self.column:
-            return f"第{self.row}行「{self.column}」:{self.message}"
-        if self.row:
-            return f"第{self.row}行:{self.message}"
-        return self.message
-
-
-class LedgerError(Exception):
-    """A ledger was refused whole; `errors` lists every problem found.
-
-    `unknown_units` names each unit the directory lacks once, however many rows cite it.
-    """
-
-    def __init__(self, errors: list[RowError], unknown_units: list[str] | None = None) -> None:
-        self.errors = errors
-        self.unknown_units = unknown_units or []
-        super().__init__(self.message)
-
-    @property
-    def message(self) -> str:
-        lines = [f"台账有{len(self.errors)}处问题,未导入任何数据:"]
-        lines.extend(str(error) for error in self.errors)
-        return "\n".join(lines)
-
-
-class CellError(ValueError):
-    """A cell that cannot be read; the message says why, in Chinese."""
 
 
 def _numbers_text(numbers: list[int], limit: int = 20) -> str:
