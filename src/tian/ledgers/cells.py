@@ -90,7 +90,7 @@ UNIT_FIELDS = {
     "co_units": Assignment.Role.CO,
     "joint_units": Assignment.Role.JOINT,
 }
-_ROLE_RANK = {Assignment.Role.LEAD: 0, Assignment.Role.JOINT: 1, Assignment.Role.CO: 2}
+ROLE_RANK = {Assignment.Role.LEAD: 0, Assignment.Role.JOINT: 1, Assignment.Role.CO: 2}
 
 
 # --------------------------------------------------------------------------- pure parsers
@@ -103,11 +103,12 @@ _PARENTHESES = re.compile(r"[(\[【][^()\[\]【】]*[)\]】]")
 
 def match_header(text: Any) -> str | None:
     """The field a header names ("提 案 号\\n" → "number"), or None for a column we do not use."""
-    found = _match_header(text)
+    found = match_header_ranked(text)
     return found[0] if found else None
 
 
-def _match_header(text: Any) -> tuple[str, int] | None:
+def match_header_ranked(text: Any) -> tuple[str, int] | None:
+    """The field a header names and the rank of that spelling among its aliases (0: preferred)."""
     header = normalise_header(text)
     if not header:
         return None

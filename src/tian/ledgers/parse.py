@@ -18,8 +18,8 @@ from tian.ledgers.cells import (
     UNIT_FIELDS,
     Progress,
     ProposerName,
-    _match_header,
     match_header,
+    match_header_ranked,
     parse_flag,
     parse_leaders,
     parse_proposers,
@@ -92,7 +92,7 @@ def _sub_headers(
 def _read_sheets(source: Source, sheets: Callable[[Source], Sheets]) -> Ledger | None:
     for sheet in sheets(source):
         top = list(islice(sheet.rows(), HEADER_SEARCH_ROWS + 1))
-        found = find_header(top, _match_header, ("number", "title"))
+        found = find_header(top, match_header_ranked, ("number", "title"))
         if found is None:
             continue
         header_row, columns, ignored = found
@@ -189,7 +189,8 @@ class ParsedRow:
     readable: bool = True
 
 
-def _column_error(headers: dict[str, str], row: int, name: str, message: str) -> RowError:
+def column_error(headers: dict[str, str], row: int, name: str, message: str) -> RowError:
+    """An error in a row's cell, named by the header as the sheet writes it."""
     return RowError(row, headers.get(name, COLUMN_BY_FIELD[name].header), message)
 
 
@@ -202,7 +203,7 @@ class _RowReader:
         self.errors: list[RowError] = []
 
     def fail(self, name: str, message: str) -> None:
-        self.errors.append(_column_error(self.headers, self.item.row, name, message))
+        self.errors.append(column_error(self.headers, self.item.row, name, message))
 
     def read(self, name: str, parser: Callable[[Any], Any], default: Any = None) -> Any:
         value = self.item.cells.get(name)

@@ -17,8 +17,8 @@ from django.db.models import Q
 from tian.directory.models import Leader, Proposer, Session, Unit
 from tian.handling.models import Assignment, Feedback, Grade, StatClass
 from tian.ledgers.cells import (
-    _ROLE_RANK,
     PLACEHOLDER_PROPOSER,
+    ROLE_RANK,
     Progress,
     ProposerName,
     guess_collective_kind,
@@ -29,8 +29,8 @@ from tian.ledgers.cells import (
     verdict_text,
 )
 from tian.ledgers.export import final_accepted_replies
-from tian.ledgers.parse import Ledger, ParsedRow, _column_error, parse_rows, read_ledger
-from tian.ledgers.report import _numbers_text
+from tian.ledgers.parse import Ledger, ParsedRow, column_error, parse_rows, read_ledger
+from tian.ledgers.report import numbers_text
 from tian.lib.sheets import CellError, LedgerError, RowError, Source, clean_text
 from tian.proposals.models import Category, CoSignature, Proposal, Status
 from tian.supervision.models import KeyProposal
@@ -39,7 +39,7 @@ from tian.supervision.models import KeyProposal
 
 
 @dataclass
-class _Existing:
+class Existing:
     """What Tian holds for a numbered proposal, as ids, to compare a row against."""
 
     id: int | None = None
@@ -68,14 +68,14 @@ class _Existing:
         return bool(self.feedback is not None and self.feedback[3] and any(self.feedback[1:3]))
 
 
-def _load_existing(session: Session) -> dict[int, _Existing]:
-    by_id: dict[int, _Existing] = {}
-    by_number: dict[int, _Existing] = {}
+def _load_existing(session: Session) -> dict[int, Existing]:
+    by_id: dict[int, Existing] = {}
+    by_number: dict[int, Existing] = {}
     rows = Proposal.objects.filter(session=session, number__isnull=False).values_list(
         "id", "number", "title", "category_id", "lead_proposer_id", "status", "version"
     )
     for pk, number, title, category_id, lead_id, status, version in rows:
-        existing = _Existing(pk, title, category_id, lead_id, status, version)
+        existing = Existing(pk, title, category_id, lead_id, status, version)
         by_id[pk] = by_number[number] = existing
     if not by_id:
         return by_number
@@ -101,7 +101,7 @@ def _load_existing(session: Session) -> dict[int, _Existing]:
     ):
         if proposer_id == by_id[proposal_id].lead_id:
             by_id[proposal_id].feedback = (pk, attitude, result, responded)
-    keys: dict[int, _Existing] = {}
+    keys: dict[int, Existing] = {}
     for pk, proposal_id, leader_id in KeyProposal.objects.filter(**in_session).values_list(
         "id", "proposal_id", "lead_leader_id"
     ):
@@ -116,7 +116,7 @@ def _load_existing(session: Session) -> dict[int, _Existing]:
     return by_number
 
 
-class _Directory:
+class Directory:
     """The session's categories and grades, and the units, proposers and leaders, in memory.
 
     Names not found are registered as new, unsaved objects, saved in bulk when importing.
@@ -267,7 +267,7 @@ class _Directory:
 
 
 @dataclass
-class _Target:
+class Target:
     """A row resolved against the directory: what the proposal should hold. None: not stated."""
 
     row: int
@@ -287,13 +287,15 @@ class _Target:
 
 
 @dataclass
-class _Plan:
+class Plan:
+    """A ledger matched against the session: each row's target, the directory, the errors."""
+
     ledger: Ledger
-    targets: list[_Target]
+    targets: list[Target]
     errors: list[RowError]
     skipped: list[int]
-    directory: _Directory | None = None
-    existing: dict[int, _Existing] = field(default_factory=dict)
+    directory: Directory | None = None
+    existing: dict[int, Existing] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     live: bool = False
 
@@ -327,10 +329,10 @@ def session_is_live(session: Session) -> bool:
     return AuditEvent.objects.filter(through_workflow, proposal__session=session).exists()
 
 
-class _Names:
+class Names:
     """The names behind the ids a ledger compares, for errors and audit events."""
 
-    def __init__(self, directory: _Directory) -> None:
+    def __init__(self, directory: Directory) -> None:
         self.directory = directory
         self._maps: dict[str, dict[int, str]] = {}
         self._roles = {role.value: str(role.label) for role in Assignment.Role}
@@ -364,11 +366,12 @@ class _Names:
         return sorted(str(self(kind, pk)) for pk in pks)
 
     def units(self, held: dict[int, str]) -> list[str]:
-        ranked = sorted(held.items(), key=lambda item: (_ROLE_RANK[item[1]], item[0]))
+        ranked = sorted(held.items(), key=lambda item: (ROLE_RANK[item[1]], item[0]))
         return [f"{self('unit', pk)}({self._roles[role]})" for pk, role in ranked]
 
 
-def _held_verdict(current: _Existing) -> tuple[str, str] | None:
+def verdict_held(current: Existing) -> tuple[str, str] | None:
+    """The verdict Tian holds for a proposal, as (attitude, result), or None."""
     if not current.has_verdict or current.feedback is None:
         return None
     attitude, result = current.feedback[1:3]
@@ -378,7 +381,7 @@ def _held_verdict(current: _Existing) -> tuple[str, str] | None:
 _IN_WORKFLOW = "本次会议已在平台办理,"
 
 
-def _live_conflicts(target: _Target, current: _Existing, names: _Names) -> list[tuple[str, str]]:
+def _live_conflicts(target: Target, current: Existing, names: Names) -> list[tuple[str, str]]:
     """(field, message) for each cell of a row that would change a live proposal."""
     found: list[tuple[str, str]] = []
     if current.id is None:
@@ -429,7 +432,7 @@ def _live_conflicts(target: _Target, current: _Existing, names: _Names) -> list[
         refuse("grade", "办理结果", names("grade", held_grade), ",答复须经承办单位报送、督查室审核")
     if target.replied_on is not None and target.replied_on != held_date:
         refuse("replied_on", "答复日期", str(held_date or ""), ",答复须经督查室审核")
-    held_verdict = _held_verdict(current)
+    held_verdict = verdict_held(current)
     if target.verdict is not None and target.verdict != held_verdict:
         text = verdict_text(*held_verdict) if held_verdict else ""
         refuse("verdict", "满意度", text, ",满意度只能由提案人本人在征询意见中填写")
@@ -446,11 +449,11 @@ def _live_conflicts(target: _Target, current: _Existing, names: _Names) -> list[
     return found
 
 
-def _as_live(target: _Target, current: _Existing) -> _Target:
+def _as_live(target: Target, current: Existing) -> Target:
     """What a checked row of a live session may still write: a proposal's missing category."""
     if current.id is None:
         return target
-    return _Target(
+    return Target(
         row=target.row,
         number=target.number,
         title=current.title,
@@ -471,18 +474,18 @@ def _as_live(target: _Target, current: _Existing) -> _Target:
 def _add_error(
     sink: list[RowError], headers: dict[str, str], row: int, name: str, message: str
 ) -> None:
-    sink.append(_column_error(headers, row, name, message))
+    sink.append(column_error(headers, row, name, message))
 
 
 def _resolve(
     session: Session, ledger: Ledger, parsed: list[ParsedRow], create_units: bool, live: bool
-) -> tuple[list[_Target], list[RowError], _Directory, dict[int, _Existing], list[str]]:
-    directory = _Directory(session, create_units=create_units)
+) -> tuple[list[Target], list[RowError], Directory, dict[int, Existing], list[str]]:
+    directory = Directory(session, create_units=create_units)
     existing = _load_existing(session)
-    names = _Names(directory)
+    names = Names(directory)
     headers = ledger.headers
     errors: list[RowError] = []
-    targets: list[_Target] = []
+    targets: list[Target] = []
     without_proposer: list[int] = []
 
     for row in parsed:
@@ -509,7 +512,7 @@ def _resolve(
                 continue
             if all(unit is not chosen for chosen, _ in units):
                 units.append((unit, role))
-        current = (existing.get(row.number) if row.number else None) or _Existing()
+        current = (existing.get(row.number) if row.number else None) or Existing()
         people = row.proposers
         lead = directory.proposer(people[0]) if people else None
         if lead is None and current.id is None:
@@ -526,7 +529,7 @@ def _resolve(
         if row_errors or not row.readable or row.number is None:
             errors.extend(row_errors)
             continue
-        target = _Target(
+        target = Target(
             row=row.row,
             number=row.number,
             title=row.title,
@@ -552,14 +555,15 @@ def _resolve(
     warnings = []
     if without_proposer:
         warnings.append(
-            f"{_numbers_text(without_proposer)}没有填写提案人,已记为“{PLACEHOLDER_PROPOSER}”。"
+            f"{numbers_text(without_proposer)}没有填写提案人,已记为“{PLACEHOLDER_PROPOSER}”。"
         )
     return targets, errors, directory, existing, warnings
 
 
-def _prepare(
+def make_plan(
     session: Session, ledger: Ledger, *, create_units: bool, progress: Progress | None = None
-) -> _Plan:
+) -> Plan:
+    """Parse a ledger's rows and match them against the session; the plan lists every error."""
     parsed, errors, skipped = parse_rows(ledger, progress)
     if progress:
         progress(len(ledger), 2 * len(ledger))
@@ -572,7 +576,7 @@ def _prepare(
     errors = sorted([*errors, *resolve_errors], key=lambda e: (e.row, position.get(e.column, 0)))
     if not parsed:
         errors.append(RowError(0, "", "台账中没有提案:表头下面没有既有编号又有题目的行。"))
-    return _Plan(ledger, targets, errors, skipped, directory, existing, warnings, live)
+    return Plan(ledger, targets, errors, skipped, directory, existing, warnings, live)
 
 
 def validate(
@@ -583,4 +587,4 @@ def validate(
         ledger = source if isinstance(source, Ledger) else read_ledger(source)
     except LedgerError as error:
         return error.errors
-    return _prepare(session, ledger, create_units=create_units).errors
+    return make_plan(session, ledger, create_units=create_units).errors

@@ -8,7 +8,8 @@ from typing import Any
 # --------------------------------------------------------------------------- errors and reports
 
 
-def _numbers_text(numbers: list[int], limit: int = 20) -> str:
+def numbers_text(numbers: list[int], limit: int = 20) -> str:
+    """Proposal numbers as 第1、2、3号, cut after `limit` with the count."""
     shown = "、".join(str(n) for n in numbers[:limit])
     more = f"等{len(numbers)}件" if len(numbers) > limit else ""
     return f"第{shown}号{more}"
@@ -55,7 +56,7 @@ class ImportReport:
         """The rest of the summary in Chinese: updated numbers, created directory entries, notes."""
         lines = []
         if self.updated:
-            lines.append(f"更新的提案:{_numbers_text(self.updated)}")
+            lines.append(f"更新的提案:{numbers_text(self.updated)}")
         for label, names in (
             ("新建委员", self.created_members),
             ("新建集体提案者", self.created_collectives),

@@ -18,9 +18,9 @@ from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Leader, Proposer, Session, Unit
 from tian.handling.models import Assignment, Feedback, Reply
-from tian.ledgers.cells import _ROLE_RANK, COLUMNS, Progress, derive_status, verdict_text
+from tian.ledgers.cells import COLUMNS, ROLE_RANK, Progress, derive_status, verdict_text
 from tian.ledgers.parse import read_ledger
-from tian.ledgers.plan import _Directory, _Existing, _held_verdict, _Names, _Plan, _prepare, _Target
+from tian.ledgers.plan import Directory, Existing, Names, Plan, Target, make_plan, verdict_held
 from tian.ledgers.report import ImportReport
 from tian.lib.sheets import LedgerError, RowError, Source
 from tian.proposals.models import CoSignature, Proposal, Status
@@ -60,9 +60,9 @@ Diff = dict[str, tuple[Any, Any]]
 def _plan_related(
     writes: _Writes,
     proposal_id: int,
-    current: _Existing,
-    target: _Target,
-    names: _Names,
+    current: Existing,
+    target: Target,
+    names: Names,
     diff: Diff,
 ) -> tuple[bool, str]:
     """Queue the related rows a proposal needs to match its row: (anything changed, status).
@@ -178,7 +178,7 @@ def _plan_related(
         if target.replied_on:
             diff["replied_on"] = (None, _iso(target.replied_on))
         # The lead unit answers; validation made sure there is a unit.
-        ranked = sorted(final_units, key=lambda item: _ROLE_RANK[item[1]])
+        ranked = sorted(final_units, key=lambda item: ROLE_RANK[item[1]])
         writes.reply_create.append(
             {
                 "proposal_id": proposal_id,
@@ -194,7 +194,7 @@ def _plan_related(
     has_verdict = current.has_verdict
     if target.verdict is not None:
         attitude, result = target.verdict
-        held_verdict = _held_verdict(current)
+        held_verdict = verdict_held(current)
         before = verdict_text(*held_verdict) if held_verdict else None
         if current.feedback is None:
             has_verdict = True
@@ -259,7 +259,7 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _save_directory(directory: _Directory, report: ImportReport) -> None:
+def _save_directory(directory: Directory, report: ImportReport) -> None:
     if directory.new_units:
         Unit.objects.bulk_create(directory.new_units)
         report.created_units = [unit.name for unit in directory.new_units]
@@ -434,7 +434,7 @@ def import_ledger(
             .select_related("body")
             .get(pk=session.pk)
         )
-        plan = _prepare(session, ledger, create_units=create_units, progress=progress)
+        plan = make_plan(session, ledger, create_units=create_units, progress=progress)
         if plan.errors:
             unknown = list(plan.directory.unknown_units) if plan.directory else []
             raise LedgerError(plan.errors, unknown)
@@ -444,7 +444,7 @@ def import_ledger(
         _save_directory(plan.directory, report)
         actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
         writes = _Writes(now=timezone.now(), session_id=session.pk, actor_id=actor_id)
-        names = _Names(plan.directory)
+        names = Names(plan.directory)
         _create_proposals(session, plan, writes, report, names)
         if progress:
             progress(len(ledger) * 3 // 2, total)
@@ -538,10 +538,10 @@ def _record_row_events(events: list[dict[str, Any]], now: datetime) -> None:
 
 
 def _create_proposals(
-    session: Session, plan: _Plan, writes: _Writes, report: ImportReport, names: _Names
+    session: Session, plan: Plan, writes: _Writes, report: ImportReport, names: Names
 ) -> None:
     kind = Proposal.Kind.PROPOSAL if session.body.kind == "cppcc" else Proposal.Kind.SUGGESTION
-    created: list[tuple[_Target, str]] = []
+    created: list[tuple[Target, str]] = []
     rows: list[dict[str, Any]] = []
     for target in plan.targets:
         if target.number in plan.existing:
@@ -582,12 +582,12 @@ def _create_proposals(
         if target.category is not None:
             diff["category"] = (None, target.category.name)
         proposal_id = ids[target.number]
-        _plan_related(writes, proposal_id, _Existing(lead_id=target.lead.pk), target, names, diff)
+        _plan_related(writes, proposal_id, Existing(lead_id=target.lead.pk), target, names, diff)
         diff["status"] = (None, str(status))
         writes.changes.append(_Change(proposal_id, target.number, target.row, True, diff))
 
 
-def _update_proposals(plan: _Plan, writes: _Writes, report: ImportReport, names: _Names) -> None:
+def _update_proposals(plan: Plan, writes: _Writes, report: ImportReport, names: Names) -> None:
     for target in plan.targets:
         current = plan.existing.get(target.number)
         if current is None or current.id is None:
