@@ -98,7 +98,7 @@ def _measure(runs: int) -> list[float]:
 
     from tian.directory.actions import create_session
     from tian.directory.models import Unit
-    from tian.proposals.ledger import import_ledger
+    from tian.ledgers.write import import_ledger
     from tian.proposals.models import Proposal
 
     call_command("migrate", verbosity=0)

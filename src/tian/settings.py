@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "tian.proposals",
     "tian.handling",
     "tian.supervision",
+    "tian.ledgers",
     "tian.evaluation",
     "tian.reports",
     "tian.portal",

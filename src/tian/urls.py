@@ -5,7 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("tian.proposals.urls")),
-    path("ledger/", include("tian.proposals.ledger_urls")),
+    path("ledger/", include("tian.ledgers.urls")),
     path("audit/", include("tian.audit.urls")),
     path("inbox/", include("tian.notifications.urls")),
     path("key/", include("tian.supervision.key.urls")),

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from tests.supervision.commitment_helpers import measure, replied_proposal, sheet
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
-from tian.proposals.ledger import LedgerError
+from tian.lib.sheets import LedgerError
 from tian.supervision.commitments.actions import import_progress, parse_progress
 from tian.supervision.models import Commitment, ProgressUpdate
 

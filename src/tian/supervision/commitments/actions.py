@@ -24,24 +24,24 @@ from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Session, Unit
 from tian.lib.errors import ActionError
-from tian.lib.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload
-from tian.proposals.ledger import (
+from tian.lib.sheets import (
     CellError,
     LedgerError,
     RowError,
     clean_text,
+    find_header,
     is_blank,
     nfkc,
     normalise_header,
     parse_date,
     parse_number,
 )
+from tian.lib.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal
 from tian.supervision.models import Commitment, ProgressUpdate
 
 EVIDENCE_TYPES = (PDF, PNG, JPEG, DOCX, XLSX)
-HEADER_SEARCH_ROWS = 10
 
 
 # --------------------------------------------------------------------------- deriving state
@@ -306,18 +306,22 @@ def _read_sheet(source: Any) -> list[tuple[int, list[tuple[Any, str]]]]:
         workbook.close()
 
 
+def _header_field(value: Any) -> tuple[str, int] | None:
+    # Every spelling ranks the same: the first column that names a field is that field.
+    name = _HEADERS.get(normalise_header(value))
+    return (name, 0) if name else None
+
+
 def _find_header(rows: list[tuple[int, list[tuple[Any, str]]]]) -> tuple[int, dict[str, int]]:
-    for position, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
-        columns: dict[str, int] = {}
-        for index, (value, _) in enumerate(cells):
-            name = _HEADERS.get(normalise_header(value))
-            if name and name not in columns:
-                columns[name] = index
-        if {"number", "description", "progress"} <= columns.keys():
-            return position, columns
-    raise LedgerError(
-        [RowError(0, "", "找不到表头:前10行中应有“提案号”“措施”“进度”“进展情况”等列。")]
-    )
+    values = ((number, dict(enumerate(v for v, _ in cells))) for number, cells in rows)
+    found = find_header(values, _header_field, ("number", "description", "progress"))
+    if found is None:
+        raise LedgerError(
+            [RowError(0, "", "找不到表头:前10行中应有“提案号”“措施”“进度”“进展情况”等列。")]
+        )
+    number, columns, _ = found
+    # Rows are numbered from 1 with none left out, so the header's place in the list is number - 1.
+    return number - 1, columns
 
 
 def _match(options: list[Commitment], text: str) -> tuple[Commitment | None, str]:

@@ -23,8 +23,8 @@ from tian.directory.models import Session, Unit
 from tian.lib.errors import ActionError
 from tian.lib.http import int_param, page_param
 from tian.lib.previews import discard_preview, find_preview, save_preview
+from tian.lib.sheets import LedgerError
 from tian.lib.uploads import XLSX, check_upload
-from tian.proposals.ledger import LedgerError
 from tian.supervision.commitments import queries
 from tian.supervision.commitments.actions import add_substep, import_progress, report_progress
 from tian.supervision.commitments.timeline import timeline_rows

@@ -14,10 +14,12 @@ from tian import policy
 from tian.audit.actions import record_export
 from tian.audit.events import EventType
 from tian.directory.models import Session
+from tian.ledgers.export import export_ledger
+from tian.ledgers.write import import_ledger
 from tian.lib.errors import ActionError
 from tian.lib.previews import Preview, discard_preview, find_preview, save_preview
+from tian.lib.sheets import LedgerError
 from tian.lib.uploads import XLSX, check_upload
-from tian.proposals.ledger import LedgerError, export_ledger, import_ledger
 
 PREVIEW_KIND = "ledger"
 
@@ -56,7 +58,7 @@ def ledger_page(request: HttpRequest) -> HttpResponse:
         else:
             assert preview is not None  # nosec B101 # type narrowing, not a check
             context.update(report=report, token=preview.token, filename=preview.name)
-    return render(request, "proposals/ledger.html", context)
+    return render(request, "ledgers/ledger.html", context)
 
 
 @login_required
@@ -84,7 +86,7 @@ def ledger_confirm(request: HttpRequest) -> HttpResponse:
     except LedgerError as error:
         return render(
             request,
-            "proposals/ledger.html",
+            "ledgers/ledger.html",
             {
                 "errors": error.errors,
                 "session": session,

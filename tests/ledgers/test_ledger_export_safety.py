@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tian.handling.models import Grade, Reply
-from tian.proposals.ledger import import_ledger
+from tian.ledgers.write import import_ledger
 from tian.proposals.models import Proposal
 
 pytestmark = pytest.mark.django_db

@@ -23,8 +23,10 @@ from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.handling import actions as handling
 from tian.handling.models import Feedback, Reply
+from tian.ledgers.export import export_ledger
+from tian.ledgers.write import import_ledger
+from tian.lib.sheets import LedgerError
 from tian.proposals import actions as intake
-from tian.proposals.ledger import LedgerError, export_ledger, import_ledger
 from tian.proposals.models import Category, Proposal, Status
 
 from .test_ledger_import import MESSY_ROWS, TITLE_ROWS

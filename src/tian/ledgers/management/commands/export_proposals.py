@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from tian.directory.models import Session
-from tian.proposals.ledger import export_ledger
+from tian.ledgers.export import export_ledger
 
 
 class Command(BaseCommand):

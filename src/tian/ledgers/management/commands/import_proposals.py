@@ -8,7 +8,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
 from tian.directory.models import Session
-from tian.proposals.ledger import ImportReport, LedgerError, import_ledger
+from tian.ledgers.report import ImportReport
+from tian.ledgers.write import import_ledger
+from tian.lib.sheets import LedgerError
 
 MAX_LISTED_ERRORS = 200
 

@@ -10,7 +10,10 @@ from openpyxl import load_workbook
 
 from tian.directory.actions import create_session
 from tian.directory.models import Session
-from tian.proposals.ledger import COLUMNS, export_ledger, import_ledger, read_ledger
+from tian.ledgers.cells import COLUMNS
+from tian.ledgers.export import export_ledger
+from tian.ledgers.parse import read_ledger
+from tian.ledgers.write import import_ledger
 from tian.proposals.models import Proposal
 
 from .test_ledger_import import MESSY_ROWS, TITLE_ROWS

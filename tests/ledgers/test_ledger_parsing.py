@@ -9,26 +9,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tian.directory.models import Leader, Proposer
-from tian.proposals import ledger
-from tian.proposals.ledger import (
+from tian.ledgers import cells, parse
+from tian.ledgers.cells import (
     COLUMNS,
-    CellError,
     ProposerName,
-    clean_text,
     derive_status,
     guess_collective_kind,
     is_organisation,
     match_header,
-    parse_date,
     parse_flag,
     parse_leaders,
-    parse_number,
     parse_proposers,
-    parse_rows,
     parse_verdict,
     split_units,
     unit_name_variants,
 )
+from tian.ledgers.parse import parse_rows
+from tian.lib.sheets import CellError, clean_text, parse_date, parse_number
 from tian.proposals.models import Status
 
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
@@ -218,10 +215,10 @@ def test_leader_cells_give_titles_and_names(cell, expected):
 
 
 def test_a_leaders_title_suggests_the_organisation():
-    assert ledger.leader_organisation("区政协副主席") == Leader.Organisation.CPPCC
-    assert ledger.leader_organisation("区人大常委会主任") == Leader.Organisation.NPC
-    assert ledger.leader_organisation("副区长") == Leader.Organisation.GOVERNMENT
-    assert ledger.leader_organisation("区委书记") == Leader.Organisation.PARTY
+    assert cells.leader_organisation("区政协副主席") == Leader.Organisation.CPPCC
+    assert cells.leader_organisation("区人大常委会主任") == Leader.Organisation.NPC
+    assert cells.leader_organisation("副区长") == Leader.Organisation.GOVERNMENT
+    assert cells.leader_organisation("区委书记") == Leader.Organisation.PARTY
 
 
 @pytest.mark.parametrize("value", ["是", "√", "Y", "y", "1", 1, 1.0, True, "重点", " 是 "])
@@ -266,8 +263,8 @@ def test_the_fast_reader_and_openpyxl_read_a_ledger_alike(write_ledger):
 
     path = write_ledger(MESSY_ROWS, above=TITLE_ROWS, merge_title=True)
 
-    fast = ledger._read_sheets(path, ledger._fast_sheets)
-    slow = ledger._read_sheets(path, ledger._openpyxl_sheets)
+    fast = parse._read_sheets(path, parse.fast_sheets)
+    slow = parse._read_sheets(path, parse.openpyxl_sheets)
 
     assert fast is not None and slow is not None
     assert (fast.header_row, fast.headers) == (slow.header_row, slow.headers) == (3, fast.headers)
@@ -287,6 +284,6 @@ def test_a_ledger_saved_with_the_1904_date_system_reads_the_right_dates(tmp_path
     path = tmp_path / "mac.xlsx"
     workbook.save(path)
 
-    rows, errors, _ = parse_rows(ledger.read_ledger(path))
+    rows, errors, _ = parse_rows(parse.read_ledger(path))
 
     assert errors == [] and rows[0].assigned_on == date(2022, 3, 1)

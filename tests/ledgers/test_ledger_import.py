@@ -14,7 +14,9 @@ from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.directory.models import Leader, Proposer, Unit
 from tian.handling.models import Assignment, Feedback, Reply, Verdict
-from tian.proposals.ledger import LedgerError, import_ledger, validate
+from tian.ledgers.plan import validate
+from tian.ledgers.write import import_ledger
+from tian.lib.sheets import LedgerError
 from tian.proposals.models import CoSignature, Proposal, Status
 from tian.supervision.models import KeyProposal
 
