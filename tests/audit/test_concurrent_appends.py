@@ -14,10 +14,12 @@ from tian.audit.models import AuditEvent
 from .conftest import verify
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite serialises every write transaction already; CI runs this on PostgreSQL",
+)
 @pytest.mark.django_db(transaction=True)
 def test_two_writers_appending_at_once_leave_one_unbroken_chain() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises every write transaction already (IMMEDIATE mode)")
     record_event(None, EventType.SESSION_CREATED, message="起点")
     start = threading.Barrier(2)
     errors: list[BaseException] = []
