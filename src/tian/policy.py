@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from tian.directory.models import Role
+from tian.directory.models import ADMIN_ROLES, Role
 from tian.proposals.models import CoSignature, Proposal, Status
 
 Rule = Callable[[Any, Any], bool]
@@ -529,8 +529,16 @@ RULES: dict[str, Rule] = {
     "account.set_password": _can_set_password,
     "role.grant": _can_grant,
     "role.revoke": _can_revoke,
-    "account.reset_otp": lambda user, target: (
-        _is_other(user, target) and (user.is_superuser or user.has_role(Role.SECURITY_ADMIN))
+    # The security admin resets another's lost authenticator; target None: anyone's at all.
+    "account.reset_otp": lambda user, target=None: (
+        (target is None or _is_other(user, target))
+        and (user.is_superuser or user.has_role(Role.SECURITY_ADMIN))
+    ),
+    # Superuser, staff, groups and permissions are set by a superuser only.
+    "account.set_privileges": lambda user, obj=None: user.is_superuser,
+    # The admin trio and superusers sign in to their pages with a one-time code (动态口令).
+    "account.needs_second_factor": lambda user, obj=None: (
+        user.is_superuser or user.has_role(*ADMIN_ROLES)
     ),
     "account.unlock": lambda user, obj=None: (
         user.is_superuser or user.has_role(Role.SECURITY_ADMIN)
@@ -576,6 +584,7 @@ DENIED_MESSAGES: dict[str, str] = {
     "role.revoke": "只有安全管理员可以撤销角色,且不能撤销自己的角色。",
     "account.unlock": "只有安全管理员可以解除登录锁定。",
     "account.reset_otp": "只有安全管理员可以重置他人的动态口令。",
+    "account.set_privileges": "只有超级用户可以修改账号的权限。",
 }
 
 

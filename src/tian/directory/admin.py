@@ -11,7 +11,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +24,6 @@ from tian.directory.models import (
     Collective,
     Leader,
     Member,
-    Role,
     RoleAssignment,
     Session,
     Term,
@@ -140,7 +138,7 @@ class UserAdmin(BaseUserAdmin):
 
     def get_actions(self, request: HttpRequest) -> Any:
         actions = super().get_actions(request)
-        if not (request.user.is_superuser or request.user.has_role(Role.SECURITY_ADMIN)):
+        if not policy.can(request.user, "account.reset_otp"):
             actions.pop("reset_second_factor", None)
         return actions
 
@@ -161,11 +159,13 @@ class UserAdmin(BaseUserAdmin):
             )
 
     def get_list_filter(self, request: HttpRequest) -> Any:
-        return ["is_active"] if not request.user.is_superuser else super().get_list_filter(request)
+        if policy.can(request.user, "account.set_privileges"):
+            return super().get_list_filter(request)
+        return ["is_active"]
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
+        if policy.can(request.user, "account.set_privileges"):
             return fieldsets
         hidden = set(_PRIVILEGE_FIELDS)
         if obj is not None and not policy.can(request.user, "account.set_password", obj):
@@ -178,7 +178,7 @@ class UserAdmin(BaseUserAdmin):
         return result
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
-        if request.user.is_superuser:
+        if policy.can(request.user, "account.set_privileges"):
             return ["password_changed_at"]
         return ["last_login", "date_joined", "is_demo_account", "password_changed_at"]
 
@@ -198,8 +198,8 @@ class UserAdmin(BaseUserAdmin):
             account_actions.record_account_created(request.user, obj)
             return
         policy.require(request.user, "account.edit", obj)
-        if not request.user.is_superuser and _PRIVILEGE_FIELDS & set(form.changed_data):
-            raise PermissionDenied("只有超级用户可以修改账号的权限。")
+        if _PRIVILEGE_FIELDS & set(form.changed_data):
+            policy.require(request.user, "account.set_privileges")
         super().save_model(request, obj, form, change)
         if form.changed_data:
             account_actions.record_account_changed(request.user, obj, list(form.changed_data))

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from tian import policy
 from tian.directory.passwords import must_change_password
 
 # The admin trio's work happens here; these need a verified second factor (动态口令).
@@ -30,8 +31,7 @@ def _always_allowed() -> tuple[str, ...]:
 
 def needs_second_factor(user: Any) -> bool:
     """The admin roles and superusers must sign in with a verified one-time code (TOTP)."""
-    privileged = user.is_superuser or getattr(user, "holds_admin_role", False)
-    return bool(privileged) and not user.is_verified()
+    return policy.can(user, "account.needs_second_factor") and not user.is_verified()
 
 
 class AccountSecurityMiddleware:

@@ -20,6 +20,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from tian import policy
 from tian.directory import account_actions
 from tian.directory.middleware import needs_second_factor
 from tian.directory.passwords import password_expired
@@ -47,7 +48,7 @@ def account_view(request: HttpRequest) -> HttpResponse:
             "recovery_left": sum(
                 d.token_set.count() for d in StaticDevice.objects.filter(user=user)
             ),
-            "otp_required": user.holds_admin_role,
+            "otp_required": policy.can(user, "account.needs_second_factor"),
         },
     )
 
