@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "tian.lib",
     "tian.audit",
     "tian.directory",
     "tian.proposals",

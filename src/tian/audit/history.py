@@ -45,6 +45,7 @@ def attach_units(events: list[Any]) -> None:
 def history_for(user: Any, proposal: Any) -> list[HistoryEntry]:
     """The history of `proposal` that `user` may read, oldest first."""
     from tian import policy
+    from tian.proposals.policy import visible_history
 
     names = policy.can(user, "history.staff_names", proposal)
     return [
@@ -54,7 +55,7 @@ def history_for(user: Any, proposal: Any) -> list[HistoryEntry]:
             message=event.message if shows_message else public_message(event),
             actor=event.actor_label if names else _public_actor(event, user),
         )
-        for event, shows_message in policy.visible_history(user, proposal)
+        for event, shows_message in visible_history(user, proposal)
     ]
 
 

@@ -235,7 +235,7 @@ class RoleAssignmentForm(forms.ModelForm):
         if user is None or not role:
             return data
         if not policy.can(self.actor, "role.grant", (user, role)):
-            raise forms.ValidationError(policy.DENIED_MESSAGES["role.grant"])
+            raise forms.ValidationError(policy.denial("role.grant"))
         conflict = role_conflict(user, role)
         if conflict:
             raise forms.ValidationError(conflict)

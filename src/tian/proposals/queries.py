@@ -9,10 +9,10 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from tian import policy
 from tian.directory.models import Role, Session
 from tian.lib.http import int_param
 from tian.proposals.models import CoSignature, Proposal, Status
+from tian.proposals.policy import visible_proposals
 
 if TYPE_CHECKING:
     from tian.reports.figures import DrillDown
@@ -60,7 +60,7 @@ def _section(
 
 def worklist(user: Any) -> list[Section]:
     """The sections of a user's worklist, by role; each holds at most WORKLIST_LIMIT rows."""
-    visible = policy.visible_proposals(user)
+    visible = visible_proposals(user)
     sections: list[Section] = []
     if user.has_role(Role.MEMBER) and user.proposer_id:
         sections.append(

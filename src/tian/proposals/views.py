@@ -22,6 +22,7 @@ from tian.lib.http import page_param, posted_version, search_param, slug_param
 from tian.proposals import actions
 from tian.proposals.forms import ProposalForm, ReviewForm
 from tian.proposals.models import Attachment, Category, Proposal, Status
+from tian.proposals.policy import visible_proposals
 from tian.proposals.queries import (
     DRILL_PARAMS,
     active_filters,
@@ -65,7 +66,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "proposal.list")
     sessions = list(Session.objects.select_related("body").order_by("-year", "-id"))
     session = _chosen_session(request, sessions)
-    queryset = policy.visible_proposals(request.user)
+    queryset = visible_proposals(request.user)
     if session is not None:
         queryset = queryset.filter(session=session)
     categories = list(Category.objects.filter(session=session)) if session else []

@@ -20,10 +20,10 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from tian import policy
 from tian.directory.models import Session
 from tian.supervision.commitments.timeline import Timeline, timeline_rows
 from tian.supervision.models import Commitment, ProgressUpdate, totals
+from tian.supervision.policy import visible_commitments
 
 DEFAULT_STALLED_DAYS = 30
 
@@ -67,7 +67,7 @@ class CommitmentFilters:
 def commitment_list(user: Any, filters: CommitmentFilters, today: date) -> QuerySet[Commitment]:
     """The commitments `user` may follow (office: all; a unit: its own), filtered, with what a
     row shows joined in and the last update annotated — one query however many rows."""
-    queryset = policy.visible_commitments(user, Commitment.objects.all())
+    queryset = visible_commitments(user, Commitment.objects.all())
     if filters.session is not None:
         queryset = queryset.filter(proposal__session=filters.session)
     if filters.unit_id:

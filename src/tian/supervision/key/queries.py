@@ -16,9 +16,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
-from tian import policy
 from tian.directory.models import Leader, Session
 from tian.supervision.models import Commitment, KeyProposal, totals
+from tian.supervision.policy import visible_key_proposals
 
 
 def _commitment_figure(aggregate: Any) -> Subquery:
@@ -59,7 +59,7 @@ def with_progress(queryset: QuerySet[KeyProposal]) -> QuerySet[KeyProposal]:
 def key_proposals_for(user: Any, session: Session | None = None) -> QuerySet[KeyProposal]:
     """The key proposals `user` follows: staff and the office all, a leader those they
     lead (领办) or supervise (督办); with proposer, leaders and progress fetched alongside."""
-    queryset = policy.visible_key_proposals(user)
+    queryset = visible_key_proposals(user)
     if session is not None:
         queryset = queryset.filter(proposal__session=session)
     queryset = queryset.select_related(
@@ -82,5 +82,5 @@ def progress_state(key: KeyProposal) -> tuple[str, str]:
 
 def sessions_with_keys(user: Any) -> list[Session]:
     """Sessions in which `user` follows at least one key proposal, newest first."""
-    ids = policy.visible_key_proposals(user).values("proposal__session_id")
+    ids = visible_key_proposals(user).values("proposal__session_id")
     return list(Session.objects.filter(pk__in=ids).select_related("body").order_by("-year", "-id"))

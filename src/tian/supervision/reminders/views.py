@@ -20,6 +20,7 @@ from tian.lib.errors import ActionError
 from tian.lib.http import page_param
 from tian.proposals.models import Proposal
 from tian.supervision.models import Commitment, SupervisionNotice
+from tian.supervision.policy import visible_notices
 from tian.supervision.reminders.notices import acknowledge_notice, addressable_units, issue_notice
 
 PAGE_SIZE = 50
@@ -104,7 +105,7 @@ def notice_issue(request: HttpRequest, pk: int) -> HttpResponse:
 def notice_list(request: HttpRequest) -> HttpResponse:
     """Office: every notice; a unit: those addressed to it. Unacknowledged first."""
     policy.require(request.user, "notice.list")
-    notices = policy.visible_notices(request.user, SupervisionNotice.objects.all())
+    notices = visible_notices(request.user, SupervisionNotice.objects.all())
     pending_only = request.GET.get("pending") == "1"
     counts = {"total": notices.count(), "pending": notices.filter(acknowledged_at=None).count()}
     if pending_only:

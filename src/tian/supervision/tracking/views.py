@@ -18,6 +18,7 @@ from tian.lib.errors import ActionError
 from tian.lib.http import slug_param
 from tian.proposals.queries import current_session
 from tian.supervision.models import Tracking, counted_q, totals
+from tian.supervision.policy import visible_trackings
 from tian.supervision.tracking import actions
 
 
@@ -77,12 +78,12 @@ def _rows(request: HttpRequest, session: Session):
         )
         .order_by("closed_at", "proposal__session__year", "proposal__number")
     )
-    return policy.visible_trackings(request.user, queryset)
+    return visible_trackings(request.user, queryset)
 
 
 def _get_tracking_for_user(request: HttpRequest, pk: int) -> Tracking:
     queryset = Tracking.objects.select_related("proposal", "session")
-    return get_object_or_404(policy.visible_trackings(request.user, queryset), pk=pk)
+    return get_object_or_404(visible_trackings(request.user, queryset), pk=pk)
 
 
 def _back(tracking: Tracking) -> HttpResponse:

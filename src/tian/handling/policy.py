@@ -1,0 +1,140 @@
+"""Who handles a proposal: the units it is assigned to, their clerks and leaders, the office.
+
+Handling widens two rules from below: the units handling a proposal read it (from the
+moment it is assigned), and its leading units fire the handling steps.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from tian import policy
+from tian.audit.events import Viewer
+from tian.directory.models import Role
+from tian.handling.models import Assignment, Reply
+from tian.proposals.models import Proposal, Status
+from tian.proposals.policy import (
+    can_view_proposal,
+    is_lead_proposer,
+    scope_parts,
+    viewer_parts,
+)
+
+HANDLED_STATES = (
+    Status.ASSIGNED,
+    Status.HANDLING,
+    Status.REPLIED,
+    Status.REHANDLING,
+    Status.CLOSED,
+)
+
+
+def active_units(proposal: Proposal, *, leading: bool = False, co: bool = False) -> set[int]:
+    """The units handling `proposal` now: all, only the leading ones (主办/会办) or co-units."""
+    rows = proposal.assignments.active()
+    if leading:
+        rows = rows.leading()
+    elif co:
+        rows = rows.co()
+    return set(rows.values_list("unit_id", flat=True))
+
+
+def leads(user: Any, proposal: Proposal) -> bool:
+    """Whether `user` works for a unit leading the handling of `proposal` now."""
+    return bool(user.unit_ids & active_units(proposal, leading=True))
+
+
+@scope_parts.register(order=10)
+def _units_part(user: Any) -> Q:
+    """A unit reads the proposals assigned to it, once assigned."""
+    if not user.unit_ids:
+        return Q(pk__in=[])
+    return Q(assignments__unit_id__in=user.unit_ids) & Q(status__in=HANDLED_STATES)
+
+
+@viewer_parts.register(order=10)
+def _unit_viewers(user: Any, proposal: Proposal) -> set[str]:
+    if not user.unit_ids:
+        return set()
+    roles = set(
+        proposal.assignments.filter(unit_id__in=user.unit_ids)
+        .exclude(status=Assignment.Status.PROPOSED)
+        .values_list("role", flat=True)
+    )
+    kinds: set[str] = set()
+    if roles & set(Assignment.LEADING_ROLES):
+        kinds.add(Viewer.LEAD_UNIT)
+    if Assignment.Role.CO in roles:
+        kinds.add(Viewer.CO_UNIT)
+    return kinds
+
+
+def _units_fire(user: Any, pair: Any) -> bool:
+    """A handling step's unit roles: the clerks and leaders of a leading unit."""
+    proposal, transition = pair
+    if not set(transition.roles) & user.role_set & {Role.UNIT_STAFF, Role.UNIT_LEADER}:
+        return False
+    return leads(user, proposal)
+
+
+def _acts_for_unit(user: Any, pair: Any, *, leading: bool = False, co: bool = False) -> bool:
+    proposal, unit = pair
+    return unit.pk in user.unit_ids and unit.pk in active_units(proposal, leading=leading, co=co)
+
+
+def _sees_handling_records(user: Any, proposal: Proposal) -> bool:
+    """Contacts with the proposer and co-unit opinions are working records: the units
+    handling the proposal and the office read them; the proposer reads the reply instead."""
+    return user.has_role(Role.GOV_OFFICE) or bool(user.unit_ids & active_units(proposal))
+
+
+def _can_propose_units(user: Any, proposal: Proposal) -> bool:
+    return user.has_role(Role.CPPCC_STAFF) and proposal.status == Status.FILED
+
+
+def _can_object(user: Any, assignment: Assignment) -> bool:
+    return assignment.unit_id in user.unit_ids
+
+
+def _can_sign(user: Any, reply: Reply) -> bool:
+    return user.has_role(Role.UNIT_LEADER) and reply.unit_id in user.role_units(Role.UNIT_LEADER)
+
+
+def _can_view_reply(user: Any, reply: Reply) -> bool:
+    """Accepted replies go to everyone who may read the proposal; drafts stay with the
+    unit that writes them, and the office sees what was sent to it for review."""
+    if not can_view_proposal(user, reply.proposal):
+        return False
+    if reply.status == Reply.Status.ACCEPTED or reply.unit_id in user.unit_ids:
+        return True
+    return user.has_role(Role.GOV_OFFICE) and reply.status in (
+        Reply.Status.SUBMITTED,
+        Reply.Status.RETURNED,
+    )
+
+
+def _can_give_feedback(user: Any, proposal: Proposal) -> bool:
+    """The lead proposer's verdict on the reply (the member's alone)."""
+    return is_lead_proposer(user, proposal) and proposal.status == Status.REPLIED
+
+
+policy.grant(__name__, "transition", _units_fire)
+policy.rules(
+    __name__,
+    {
+        "assignment.propose": _can_propose_units,
+        "assignment.object": _can_object,
+        "assignment.decide_objection": policy.has(Role.GOV_OFFICE),
+        "handling.view_records": _sees_handling_records,
+        "handling.contact": lambda user, pair: _acts_for_unit(user, pair),
+        "handling.co_opinion": lambda user, pair: _acts_for_unit(user, pair, co=True),
+        "handling.reply": lambda user, pair: _acts_for_unit(user, pair, leading=True),
+        "handling.sign_reply": _can_sign,
+        "handling.review_reply": policy.has(Role.GOV_OFFICE),
+        "handling.extend": policy.has(Role.GOV_OFFICE),
+        "reply.view": _can_view_reply,
+        "feedback.give": _can_give_feedback,
+    },
+)
