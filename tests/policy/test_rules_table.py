@@ -24,7 +24,7 @@ def test_every_rule_is_decided_in_a_policy_module_of_the_app_that_owns_it() -> N
 
 
 def test_a_rule_is_defined_once_and_a_higher_floor_only_widens_it() -> None:
-    with pytest.raises(ValueError, match="already defined in tian.proposals.policy"):
+    with pytest.raises(ValueError, match=r"already defined in tian\.proposals\.policy"):
         policy.rules("tian.elsewhere", {"proposal.view": lambda user, obj: True})
     with pytest.raises(LookupError):
         policy.grant("tian.elsewhere", "no.such.rule", lambda user, obj: True)
