@@ -557,7 +557,6 @@ EXPECTED: dict[str, Expect] = {
     "proposal-list": allow(WORKERS),
     "proposal-create": allow("clerk", "member", "cosigner", "collective"),
     "ledger-import": allow(STAFF),
-    "ledger-confirm": allow(STAFF, method="POST"),
     "ledger-export": allow(STAFF, kwargs="session"),
     "audit-log": allow("auditadmin"),
     "assignment-object": allow(LEAD_UNIT, kwargs="assignment"),

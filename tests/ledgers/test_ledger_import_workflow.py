@@ -84,7 +84,7 @@ def test_a_ledger_cannot_give_a_verdict_the_member_never_gave(
 
     response = upload(client, personas.office, session, ledger, "台账.xlsx")
 
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused, as every import answers a refusal
     text = response.content.decode()
     assert "第2行「满意度」" in text and "提案人本人" in text
     assert response.context.get("report") is None  # nothing to confirm
@@ -237,7 +237,7 @@ def test_the_session_event_names_the_uploaded_file_not_the_temporary_one(
     preview = upload(client, personas.clerk, session, ledger, "2022年提案台账.xlsx")
     token = preview.context["token"]
 
-    response = client.post(reverse("ledger-confirm"), {"session": session.slug, "token": token})
+    response = client.post(reverse("ledger-import"), {"session": session.slug, "token": token})
 
     assert response.status_code == 302
     event = AuditEvent.objects.get(event_type=EventType.LEDGER_IMPORTED)

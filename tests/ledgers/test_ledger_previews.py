@@ -29,10 +29,10 @@ def ledger_bytes(write_ledger):
     return write_ledger(MESSY_ROWS, above=TITLE_ROWS).read_bytes()
 
 
-def preview(client, session, content, name="台账.xlsx"):
+def preview(client, session, content, name="台账.xlsx", *, status=200):
     file = SimpleUploadedFile(name, content)
     response = client.post(reverse("ledger-import"), {"session": session.slug, "file": file})
-    assert response.status_code == 200
+    assert response.status_code == status
     return response
 
 
@@ -48,7 +48,7 @@ def test_confirming_a_preview_removes_the_uploaded_file(
     token = preview(clerk_client, session, ledger_bytes).context["token"]
     assert kept(settings)
 
-    clerk_client.post(reverse("ledger-confirm"), {"session": session.slug, "token": token})
+    clerk_client.post(reverse("ledger-import"), {"session": session.slug, "token": token})
 
     assert Proposal.objects.count() == 5
     assert kept(settings) == []
@@ -61,7 +61,7 @@ def test_abandoning_a_preview_removes_the_uploaded_file_and_imports_nothing(
     assert '<button name="cancel" value="1">' in response.content.decode()
 
     response = clerk_client.post(
-        reverse("ledger-confirm"),
+        reverse("ledger-import"),
         {"session": session.slug, "token": response.context["token"], "cancel": "1"},
     )
 
@@ -72,7 +72,7 @@ def test_abandoning_a_preview_removes_the_uploaded_file_and_imports_nothing(
 def test_a_refused_ledger_is_not_kept(clerk_client, session, settings, write_ledger):
     broken = write_ledger([["编号", "题目"], ["abc", "关于停车的建议"]]).read_bytes()
 
-    response = preview(clerk_client, session, broken)
+    response = preview(clerk_client, session, broken, status=400)
 
     assert response.context["errors"]
     assert kept(settings) == []

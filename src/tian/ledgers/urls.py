@@ -3,7 +3,6 @@ from django.urls import path
 from tian.ledgers import views
 
 urlpatterns = [
-    path("", views.ledger_page, name="ledger-import"),
-    path("confirm/", views.ledger_confirm, name="ledger-confirm"),
+    path("", views.LedgerImportView.as_view(), name="ledger-import"),
     path("export/<slug:slug>/", views.ledger_export, name="ledger-export"),
 ]

@@ -6,7 +6,7 @@ from tian.supervision.commitments import views
 
 urlpatterns = [
     path("commitments/", views.commitment_list, name="commitment-list"),
-    path("commitments/import/", views.commitment_import, name="commitment-import"),
+    path("commitments/import/", views.CommitmentImportView.as_view(), name="commitment-import"),
     path("commitments/<int:pk>/", views.commitment_detail, name="commitment-detail"),
     path("commitments/<int:pk>/progress/", views.commitment_progress, name="commitment-progress"),
     path("commitments/<int:pk>/steps/", views.commitment_substep, name="commitment-substep"),

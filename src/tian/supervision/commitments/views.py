@@ -19,14 +19,18 @@ from django.views.decorators.http import require_POST
 
 from tian import policy
 from tian.audit.actions import record_download
+from tian.directory.imports import SessionImportView
 from tian.directory.models import Session, Unit
 from tian.lib.errors import ActionError
 from tian.lib.http import int_param, page_param
-from tian.lib.previews import discard_preview, find_preview, save_preview
-from tian.lib.sheets import LedgerError
-from tian.lib.uploads import XLSX, check_upload
+from tian.lib.previews import Preview
 from tian.supervision.commitments import queries
-from tian.supervision.commitments.actions import add_substep, import_progress, report_progress
+from tian.supervision.commitments.actions import (
+    ProgressImportReport,
+    add_substep,
+    import_progress,
+    report_progress,
+)
 from tian.supervision.commitments.timeline import timeline_rows
 from tian.supervision.models import Commitment, ProgressUpdate
 
@@ -245,51 +249,17 @@ def progress_evidence(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-@login_required
-def commitment_import(request: HttpRequest) -> HttpResponse:
+class CommitmentImportView(SessionImportView):
     """The office uploads a progress sheet, sees a dry run, then confirms (all rows or none)."""
-    policy.require(request.user, "commitment.import")
-    sessions = list(Session.objects.select_related("body").order_by("-year", "-id"))
-    context: dict[str, Any] = {"sessions": sessions, "nav": "commitments"}
-    if request.method != "POST":
-        return render(request, "supervision/commitments/import.html", context)
-    session = get_object_or_404(Session, slug=request.POST.get("session", ""))
-    context["session"] = session
-    token = request.POST.get("token", "")
-    if token:
-        preview = find_preview(PREVIEW_KIND, token)
-        if request.POST.get("cancel"):
-            discard_preview(preview)
-            messages.info(request, "已放弃导入,上传的文件已删除。")
-            return redirect("commitment-import")
-        if preview is None:
-            messages.error(request, "预览已过期,请重新上传。")
-            return redirect("commitment-import")
-        try:
-            report = import_progress(preview.path, session=session, actor=request.user)
-        except LedgerError as error:
-            context["errors"] = error.errors
-            return render(request, "supervision/commitments/import.html", context, status=400)
-        finally:
-            discard_preview(preview)
-        messages.success(request, f"导入完成:{report.summary_line()}")
-        return redirect(f"{redirect('commitment-list').url}?session={session.slug}")
-    upload = request.FILES.get("file")
-    stored = None
-    try:
-        if upload is None:
-            raise ActionError("请选择要导入的 Excel 文件(.xlsx)。")
-        check_upload(upload, (XLSX,))
-        stored = save_preview(upload, PREVIEW_KIND)
-        report = import_progress(stored.path, session=session, actor=request.user, dry_run=True)
-    except ActionError as error:
-        context["error"] = error.message
-    except LedgerError as error:
-        context["errors"] = error.errors
-        context["filename"] = upload.name if upload else ""
-        discard_preview(stored)
-    else:
-        assert stored is not None  # nosec B101 # type narrowing, not a check
-        context.update(report=report, token=stored.token, filename=stored.name)
-    status = 400 if "error" in context or "errors" in context else 200
-    return render(request, "supervision/commitments/import.html", context, status=status)
+
+    permission = "commitment.import"
+    kind = PREVIEW_KIND
+    template = "supervision/commitments/import.html"
+    url_name = "commitment-import"
+    done_url_name = "commitment-list"
+    nav = "commitments"
+
+    def run(self, session: Session, preview: Preview, *, dry_run: bool) -> ProgressImportReport:
+        return import_progress(
+            preview.path, session=session, actor=self.request.user, dry_run=dry_run
+        )
