@@ -94,3 +94,29 @@ def test_the_grade_exported_is_the_accepted_replys_not_a_draft_or_a_returned_one
     assert exported[1]["办理结果"].value == "正在解决或列入计划逐步解决"
     assert exported[1]["答复日期"].value.date() == date(2022, 5, 20)
     assert exported[2]["办理结果"].value is None and exported[2]["答复日期"].value is None
+
+
+def test_the_graded_final_reply_is_exported_and_an_ungraded_one_only_when_none_is_graded(
+    session, units, personas, client, write_ledger
+):
+    rows = [
+        HEADER,
+        [1, "一", "张三", "区教育局", "B", "2022-05-20"],
+        [2, "二", "李四", "区教育局", None, None],
+    ]
+    import_ledger(session, write_ledger(rows))
+    first, second = Proposal.objects.order_by("number")
+    unit = first.assignments.get().unit
+    # A later accepted reply without a grade does not outrank the graded one; for number 2,
+    # whose accepted replies are all ungraded, the latest of them is listed.
+    accepted = {"unit": unit, "status": Reply.Status.ACCEPTED, "grade": None}
+    Reply.objects.create(proposal=first, round=2, replied_on=date(2022, 7, 1), **accepted)
+    Reply.objects.create(proposal=second, replied_on=date(2022, 6, 1), **accepted)
+    Reply.objects.create(proposal=second, replied_on=date(2022, 6, 9), **accepted)
+
+    exported = download(client, personas, session)
+
+    assert exported[1]["办理结果"].value == "正在解决或列入计划逐步解决"
+    assert exported[1]["答复日期"].value.date() == date(2022, 5, 20)
+    assert exported[2]["办理结果"].value is None
+    assert exported[2]["答复日期"].value.date() == date(2022, 6, 9)

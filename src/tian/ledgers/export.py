@@ -23,9 +23,6 @@ from tian.supervision.models import KeyProposal
 # --------------------------------------------------------------------------- exporting
 
 
-_UNDATED = date(1900, 1, 1)
-
-
 class FinalReply(NamedTuple):
     id: int
     unit_id: int
@@ -37,21 +34,22 @@ class FinalReply(NamedTuple):
 def final_accepted_replies(session: Session) -> dict[int, FinalReply]:
     """Each numbered proposal's final accepted reply, by proposal id.
 
-    The same reply the figures count (`reports.figures.final_replies`): accepted by the
-    office, of the latest round, then the latest dated, then the latest entered; a graded one
-    before an ungraded one. Drafts and replies sent back for revision are never the answer.
+    The graded one is the reply the figures count (`Reply.objects.final()`). A proposal whose
+    accepted replies are all ungraded (an old ledger's record) still lists its latest one — of
+    the latest round, then the latest dated, then the latest entered. Drafts and replies sent
+    back for revision are never the answer.
     """
-    ranked: dict[int, tuple[tuple[bool, int, date, int], FinalReply]] = {}
-    for pk, proposal_id, unit_id, grade_id, label, replied_on, round_ in Reply.objects.filter(
-        status=Reply.Status.ACCEPTED, proposal__session=session, proposal__number__isnull=False
-    ).values_list(
-        "id", "proposal_id", "unit_id", "grade_id", "grade__label", "replied_on", "round"
-    ):
-        rank = (grade_id is not None, round_, replied_on or _UNDATED, pk)
-        held = ranked.get(proposal_id)
-        if held is None or rank > held[0]:
-            ranked[proposal_id] = (rank, FinalReply(pk, unit_id, grade_id, label, replied_on))
-    return {proposal_id: reply for proposal_id, (_, reply) in ranked.items()}
+    in_session = {"proposal__session": session, "proposal__number__isnull": False}
+    columns = ("id", "proposal_id", "unit_id", "grade_id", "grade__label", "replied_on")
+    found: dict[int, FinalReply] = {}
+    ungraded = Reply.objects.filter(
+        status=Reply.Status.ACCEPTED, grade__isnull=True, **in_session
+    ).order_by("round", F("replied_on").asc(nulls_first=True), "id")
+    for pk, proposal_id, *rest in ungraded.values_list(*columns):
+        found[proposal_id] = FinalReply(pk, *rest)  # the latest overwrites
+    for pk, proposal_id, *rest in Reply.objects.final().filter(**in_session).values_list(*columns):
+        found[proposal_id] = FinalReply(pk, *rest)
+    return found
 
 
 def _leader_text(title: str | None, name: str) -> str:
