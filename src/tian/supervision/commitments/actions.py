@@ -47,16 +47,22 @@ EVIDENCE_TYPES = (PDF, PNG, JPEG, DOCX, XLSX)
 # --------------------------------------------------------------------------- deriving state
 
 
+def settle(commitment: Commitment, progress: int, *, done: bool) -> None:
+    """The one place a commitment's progress and status change (as a proposal's change only
+    through `fire`): done or open by its progress; a cancelled one stays cancelled."""
+    status = commitment.status
+    if status != Commitment.Status.CANCELLED:
+        status = Commitment.Status.DONE if done else Commitment.Status.OPEN
+    if (progress, status) != (commitment.progress, commitment.status):
+        commitment.progress, commitment.status = progress, status
+        commitment.save(update_fields=["progress", "status"])
+
+
 def _apply_latest(commitment: Commitment) -> None:
     """A leaf's progress and status are those of its latest update (by date, then entry)."""
     latest = commitment.updates.order_by("-reported_on", "-id").first()
     progress = latest.progress if latest else 0
-    status = commitment.status
-    if status != Commitment.Status.CANCELLED:
-        status = Commitment.Status.DONE if progress >= 100 else Commitment.Status.OPEN
-    if (progress, status) != (commitment.progress, commitment.status):
-        commitment.progress, commitment.status = progress, status
-        commitment.save(update_fields=["progress", "status"])
+    settle(commitment, progress, done=progress >= 100)
 
 
 def rollup(commitment: Commitment | None) -> None:
@@ -71,16 +77,8 @@ def rollup(commitment: Commitment | None) -> None:
         if children:
             progress = round(sum(p for p, _ in children) / len(children))
             done = all(s == Commitment.Status.DONE for _, s in children)
-            status = commitment.status
-            if status != Commitment.Status.CANCELLED:
-                status = Commitment.Status.DONE if done else Commitment.Status.OPEN
-            if done:
-                progress = 100
-            elif progress >= 100:
-                progress = 99
-            if (progress, status) != (commitment.progress, commitment.status):
-                commitment.progress, commitment.status = progress, status
-                commitment.save(update_fields=["progress", "status"])
+            # 100% means every live step is done; a mean that rounds up to it is not.
+            settle(commitment, 100 if done else min(progress, 99), done=done)
         commitment = (
             Commitment.objects.select_for_update().get(pk=commitment.parent_id)
             if commitment.parent_id
