@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tian.directory.context.roles",
                 "tian.notifications.context.unread_count",
+                "tian.navigation.main_nav",
             ],
             "builtins": ["tian.lib.templatetags.tian"],
         },

@@ -70,3 +70,10 @@ def log_in(page: Page, username: str, password: str) -> None:
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
     page.wait_for_load_state()
+
+
+def open_from_menu(page: Page, group: str, link: str) -> None:
+    """Open a page from one of the top bar's menus (督查, 统计报告, …), as a person would."""
+    nav = page.get_by_role("navigation", name="主导航")
+    nav.locator("summary", has_text=group).click()
+    nav.get_by_role("link", name=link).click()

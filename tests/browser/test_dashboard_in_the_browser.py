@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PHONE, log_in
+from tests.browser.conftest import PHONE, log_in, open_from_menu
 from tests.conftest import PASSWORD
 from tests.reports.test_dashboard import build
 from tian.proposals.models import Category
@@ -60,7 +60,7 @@ def test_the_office_sees_every_chart_drawn_and_a_bar_opens_its_list(
     # Without the grow-in animation the bar is where ECharts says it is when the mouse clicks.
     page.emulate_media(reduced_motion="reduce")
     log_in(page, "office", PASSWORD)
-    page.get_by_role("link", name="统计").click()
+    open_from_menu(page, "统计报告", "统计分析")
     expect(page.get_by_role("heading", name=re.compile("统计分析"))).to_be_visible()
     for chart_id in CHARTS:
         drawn = _wait_until_drawn(page, chart_id)
@@ -105,7 +105,7 @@ def test_on_a_phone_the_charts_fit_the_screen_and_the_unit_table_scrolls(
 
 def test_a_unit_sees_its_own_charts_drawn(page: Page, personas, dashboard_world, unit):
     log_in(page, "unitclerk", PASSWORD)
-    page.get_by_role("link", name="统计").click()
+    open_from_menu(page, "统计报告", "本单位统计")
     expect(page.get_by_role("heading", name=re.compile(unit.name))).to_be_visible()
     for chart_id in ["chart-grade", "chart-category", "chart-commitments"]:
         assert _wait_until_drawn(page, chart_id)["points"] > 0, chart_id

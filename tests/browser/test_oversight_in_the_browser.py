@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PHONE, log_in
+from tests.browser.conftest import PHONE, log_in, open_from_menu
 from tests.conftest import PASSWORD
 from tian.handling.models import Assignment, Grade, Reply
 from tian.proposals.models import Proposal, Status
@@ -53,7 +53,7 @@ def test_the_office_sees_an_overdue_commitment_and_a_reply_only_item(
     closed_proposal(session, personas, unit, 69, "关于完善农村养老服务体系的建议", "B")
 
     log_in(page, "office", PASSWORD)
-    page.get_by_role("link", name="督查督办").click()
+    open_from_menu(page, "督查", "督查督办一览")
     expect(page.get_by_role("heading", name="督查督办一览")).to_be_visible()
 
     cards = page.locator("#oversight-counts")
