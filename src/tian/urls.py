@@ -1,7 +1,9 @@
 """Top-level URLs."""
 
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("tian.proposals.urls")),
@@ -19,5 +21,7 @@ urlpatterns = [
     path("", include("tian.handling.urls")),
     path("accounts/", include("tian.directory.urls")),
     path("admin/", admin.site.urls),
+    # Pages that name no icon (the admin site, the report's print view) get the site's own.
+    path("favicon.ico", RedirectView.as_view(url=static("tian/favicon.svg"), permanent=True)),
 ]
 handler400 = "tian.lib.http.bad_request"

@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.core import serializers
 from django.db import models
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from tian.audit.actions import record_event
 from tian.audit.events import EventType
@@ -21,6 +22,14 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["event_type", "outcome"]
     search_fields = ["message", "actor_username", "ip"]
     date_hierarchy = "created_at"
+    # Django links a read-only foreign key to the related change page whoever looks; the audit
+    # admin may not open accounts, so the account is shown as text.
+    exclude = ["actor"]
+    readonly_fields = ["actor_name"]
+
+    @admin.display(description=_("操作人"))
+    def actor_name(self, event: AuditEvent) -> str:
+        return str(event.actor) if event.actor_id else "—"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -4,7 +4,7 @@ computes every number — with the address of the list behind each chart element
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypedDict
+from typing import Any, NotRequired, TypedDict
 from urllib.parse import urlencode
 
 from django.db.models import Exists, OuterRef
@@ -46,6 +46,8 @@ class Card(TypedDict):
     suffix: str
     note: str
     url: str
+    # The policy rule of the page `url` opens: the card links there only for those it allows.
+    rule: NotRequired[str]
 
 
 def sessions_with_proposals() -> list[Session]:
@@ -213,6 +215,7 @@ def office_dashboard(session: Session, today: date | None = None) -> dict[str, A
             "suffix": "件",
             "note": f"立案 {intake['filed']} 件",
             "url": proposal_list_url(session),
+            "rule": "proposal.list",
         },
         {
             "label": "立案",
@@ -221,6 +224,7 @@ def office_dashboard(session: Session, today: date | None = None) -> dict[str, A
             "note": f"并案 {intake['merged']} · 不予立案 {intake['rejected']} · "
             f"转来信 {intake['converted']}",
             "url": proposal_list_url(session, filed=1),
+            "rule": "proposal.list",
         },
         {
             "label": "办结",
@@ -228,6 +232,7 @@ def office_dashboard(session: Session, today: date | None = None) -> dict[str, A
             "suffix": "件",
             "note": "",
             "url": proposal_list_url(session, status="closed"),
+            "rule": "proposal.list",
         },
         {
             "label": "按时答复率",
@@ -251,6 +256,7 @@ def office_dashboard(session: Session, today: date | None = None) -> dict[str, A
             "suffix": "%",
             "note": f"措施 {commitments['done']}/{commitments['total']} 项完成",
             "url": commitment_list_url(session),
+            "rule": "commitment.list",
         },
         {
             "label": "重点提案",
@@ -258,6 +264,7 @@ def office_dashboard(session: Session, today: date | None = None) -> dict[str, A
             "suffix": "件",
             "note": "",
             "url": f"{reverse('key-list')}?{urlencode({'session': session.slug})}",
+            "rule": "key.list",
         },
         {
             "label": "跨年度提案",
@@ -265,6 +272,7 @@ def office_dashboard(session: Session, today: date | None = None) -> dict[str, A
             "suffix": "件",
             "note": "",
             "url": f"{reverse('tracking-list')}?{urlencode({'session': session.slug})}",
+            "rule": "tracking.list",
         },
     ]
     charts: list[Chart] = [
@@ -364,6 +372,7 @@ def unit_dashboard(session: Session, unit_id: int, today: date | None = None) ->
                 "suffix": "件",
                 "note": "含会办",
                 "url": proposal_list_url(session, **mine),
+                "rule": "proposal.list",
             },
             {
                 "label": "协办提案",
@@ -371,6 +380,7 @@ def unit_dashboard(session: Session, unit_id: int, today: date | None = None) ->
                 "suffix": "件",
                 "note": "",
                 "url": proposal_list_url(session, unit=unit_id, unit_role="co"),
+                "rule": "proposal.list",
             },
             {
                 "label": "按时答复率",
@@ -392,6 +402,7 @@ def unit_dashboard(session: Session, unit_id: int, today: date | None = None) ->
                 "suffix": "%" if row["done_rate"] is not None else "",
                 "note": f"措施 {row['commitments_done']}/{row['commitments']} 项完成",
                 "url": commitment_list_url(session),
+                "rule": "commitment.list",
             },
         ]
         charts.append(
