@@ -107,6 +107,9 @@ def test_at_390_px_the_tab_bar_and_the_我的_sheet_fit_the_phone(
     sheet = boxes(page, SHEET)
     assert_fit(page, sheet + boxes(page, TABS))
     assert any(box["text"] == "退出登录" for box in sheet)
+    # A tap on the shade above the sheet closes it.
+    page.mouse.click(PHONE["width"] / 2, 10)
+    expect(page.locator(".sheet")).to_be_hidden()
 
 
 def test_on_a_phone_the_office_reaches_every_page_of_the_top_bar_through_the_tabs_or_我的(

@@ -70,3 +70,17 @@ def test_today_far_from_the_plan_stays_off_the_axis():
 
 def test_no_commitments_make_an_empty_timeline():
     assert not timeline_rows([], today=date(2022, 1, 1))
+
+
+def test_month_labels_rank_the_start_and_the_years_first_then_the_quarters():
+    timeline = timeline_rows([item(date(2022, 11, 1), date(2023, 5, 31))], today=date(2022, 12, 1))
+    ranks = {t.label: t.rank for t in timeline.ticks}
+    assert ranks == {
+        "2022年11月": 0,
+        "12月": 2,
+        "2023年1月": 0,
+        "2月": 2,
+        "3月": 2,
+        "4月": 1,
+        "5月": 2,
+    }

@@ -23,6 +23,9 @@ class Tick:
     major: bool
     # Near the right end the label goes left of its line, or it would run off the axis.
     edge: bool = False
+    # Which labels give way first where the axis is narrow (tian.js): 2 (a month) before 1
+    # (a quarter) before 0 (the axis's start and each new year, which carry the year).
+    rank: int = 2
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,8 @@ def _ticks(start: date, end: date, span: int) -> list[Tick]:
             major = day.month == 1 or day == start
             label = f"{day.year}年{day.month}月" if major else f"{day.month}月"
             left = (day - start).days * 100 / span
-            ticks.append(Tick(_pct(left), label, major, edge=left > 85))
+            rank = 0 if major else 1 if day.month in (4, 7, 10) else 2
+            ticks.append(Tick(_pct(left), label, major, edge=left > 85, rank=rank))
         day = _next_month(day)
     return ticks
 
