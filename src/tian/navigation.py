@@ -178,6 +178,11 @@ class Navigation:
                 rest.append(Group(group.key, group.label, entries))
         return rest
 
+    @cached_property
+    def more_keys(self) -> set[str]:
+        """The pages under 我的: while one is open, the 我的 tab is marked as where one is."""
+        return {entry.key for group in self.more for entry in group.entries}
+
 
 def main_nav(request: HttpRequest) -> dict[str, Any]:
     """Template context: `main_nav`, the signed-in person's navigation (lazy: no page that

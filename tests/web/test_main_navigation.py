@@ -102,3 +102,13 @@ def test_the_current_page_is_marked_in_its_menu_and_on_the_menu_s_label(
     top = NAV.findall(client.get(reverse("oversight")).content.decode())[0]
     assert re.search(r'<summary class="navlink" data-current>督查</summary>', top)
     assert '<a href="/oversight/" aria-current="page">督查督办一览</a>' in top
+
+
+def test_on_a_phone_我的_is_marked_while_a_page_under_it_is_open(
+    client: Any, personas: Any
+) -> None:
+    login(client, personas.office)
+    tabs = NAV.findall(client.get(reverse("oversight")).content.decode())[1]
+    assert '<summary class="tab" data-current>' in tabs
+    tabs = NAV.findall(client.get(reverse("worklist")).content.decode())[1]
+    assert '<summary class="tab">' in tabs
