@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -59,6 +60,8 @@ def demo_site(
         ),
         django_db_blocker.unblock(),
     ):
+        # What the migrations put in (the default workflows, …), to put back at the end.
+        shipped = connection.creation.serialize_db_to_string()
         load_demo()
         devices = {
             user.username: TOTPDevice.objects.create(user=user, name="手机", confirmed=True)
@@ -71,7 +74,8 @@ def demo_site(
         finally:
             server._live_server_modified_settings.disable()
             server.stop()
-            call_command("flush", verbosity=0, interactive=False)
+            call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+            connection.creation.deserialize_db_from_string(shipped)
 
 
 def sign_in(page: Page, username: str, device: TOTPDevice | None) -> None:
