@@ -565,6 +565,7 @@ EXPECTED: dict[str, Expect] = {
     "reply-submit": allow(LEAD_UNIT, method="POST", kwargs="reply"),
     "reply-review": allow("office", kwargs="reply"),
     "reply-letter": allow(LEAD_UNIT, kwargs="reply"),
+    "reply-letter-draft": allow(LEAD_UNIT, "office", kwargs="reply"),
     "key-list": allow(STAFF, "leader"),
     "key-detail": allow(STAFF, "leader", kwargs="key"),
     "key-activity": allow(STAFF, "leader", method="POST", kwargs="key", allowed_status=200),

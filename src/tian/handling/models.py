@@ -190,6 +190,14 @@ class Reply(models.Model):
     situation = models.TextField(_("基本情况"), blank=True)
     measures = models.TextField(_("已采取的措施"), blank=True)
     plan = models.TextField(_("下一步计划"), blank=True)
+    # The letter's heading and footing (答复函), from which Tian writes the Word letter.
+    doc_number = models.CharField(_("文号"), max_length=40, blank=True)
+    issuer_name = models.CharField(
+        _("签发人"), max_length=40, blank=True, help_text=_("空则用签发的单位负责人的姓名。")
+    )
+    contact_name = models.CharField(_("联系人"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    copy_to = models.CharField(_("抄送"), max_length=200, blank=True)
     letter = models.FileField(_("签章答复函"), upload_to=letter_path, blank=True)
     letter_type = models.CharField(max_length=100, blank=True)
     signer = models.ForeignKey(

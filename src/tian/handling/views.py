@@ -12,12 +12,14 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from tian import policy
 from tian.audit.actions import record_download
 from tian.directory.models import Unit
 from tian.handling import actions
+from tian.handling import letter as letters
 from tian.handling.forms import (
     AssignForm,
     CommitmentFormSet,
@@ -34,6 +36,7 @@ from tian.handling.models import Assignment, ReassignmentRequest, Reply, StatCla
 from tian.handling.steps import current_round
 from tian.lib.errors import ActionError
 from tian.lib.http import posted_version
+from tian.lib.uploads import DOCX
 from tian.proposals.models import Proposal
 from tian.supervision.models import Commitment
 
@@ -363,6 +366,22 @@ def letter(request: HttpRequest, pk: int) -> FileResponse:
         content_type=reply_row.letter_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def letter_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply letter (答复函) written out as a Word document, to print, stamp and scan."""
+    reply_row = get_object_or_404(
+        Reply.objects.select_related(
+            "proposal__session__body", "proposal__lead_proposer", "unit", "grade", "signer"
+        ),
+        pk=pk,
+    )
+    policy.require(request.user, "reply.write_letter", reply_row)
+    written = letters.compose(reply_row)
+    response = HttpResponse(letters.render(written), content_type=DOCX.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, written.filename)
     return response
 
 
