@@ -40,13 +40,14 @@ from tian.directory.admin_roles import ADMIN_GROUPS
 from tian.directory.models import Body, Leader, Role, Session, Unit, User
 from tian.handling import actions as handling
 from tian.handling.actions import CommitmentInput
-from tian.handling.models import Assignment, CalendarDay, Grade, Reply, StatClass, Transition
+from tian.handling.models import Assignment, CalendarDay, Grade, Reply, StatClass
 from tian.proposals import actions as intake
 from tian.proposals.models import Category, Proposal
 from tian.supervision.commitments.actions import report_progress
 from tian.supervision.key import actions as supervision
 from tian.supervision.models import Commitment
 from tian.supervision.tracking.actions import join_tracking
+from tian.workflow.models import Transition
 
 pytestmark = pytest.mark.django_db
 

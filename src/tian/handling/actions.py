@@ -41,13 +41,13 @@ from tian.handling.models import (
     Verdict,
 )
 from tian.handling.steps import current_round
-from tian.handling.workflow import Step, fire
 from tian.lib.dates import cn_date
 from tian.lib.errors import ActionError, ConflictError
 from tian.lib.uploads import JPEG, PDF, PNG, check_upload
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal, Status
 from tian.supervision.models import Commitment
+from tian.workflow.engine import Step, fire
 
 LETTER_TYPES = (PDF, PNG, JPEG)
 
@@ -590,8 +590,8 @@ def close_without_verdict(actor: Any, proposal: Proposal, *, version: int) -> Fe
 
 
 def _tell(proposal: Proposal, audiences: list[str], actor: Any, title: str) -> None:
-    from tian.handling.recipients import recipients_for
     from tian.notifications.actions import notify
+    from tian.workflow.recipients import recipients_for
 
     users = recipients_for(proposal, audiences, exclude=actor)
     if users:

@@ -18,7 +18,6 @@ from tian import policy
 from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Proposer, Session
-from tian.handling.workflow import Step, fire
 from tian.lib.errors import ActionError
 from tian.lib.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload
 from tian.proposals.locking import lock_proposal
@@ -30,6 +29,7 @@ from tian.proposals.models import (
     Proposal,
     Status,
 )
+from tian.workflow.engine import Step, fire
 
 EDITABLE_FIELDS = ("title", "subject", "background", "suggestions", "category")
 ATTACHMENT_TYPES = (PDF, PNG, JPEG, DOCX, XLSX)

@@ -7,6 +7,10 @@ Firing a transition is one transaction with the proposal row locked, one audit e
 and notifications queued for after the commit. The proposal is the first row a transaction
 locks (the lock order in `tian.handling.actions`): a caller that needs a child row locked
 too locks the proposal, then the child, then fires.
+
+Guards and effects are registered by name (`guard`, `effect`): intake's here
+(`tian.workflow.steps`), those that need a higher floor's rows from that floor
+(`tian.handling.steps`), each from its AppConfig.ready.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ from django.utils import timezone
 
 from tian import policy
 from tian.audit.actions import record_event
-from tian.handling.models import Transition, Workflow
-from tian.handling.workflow_fixture import sync_workflows
 from tian.lib.errors import ActionError
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal, Status
+from tian.workflow.fixture import sync_workflows
+from tian.workflow.models import Transition, Workflow
+from tian.workflow.recipients import recipients_for
 
 
 @dataclass
@@ -160,8 +165,6 @@ def _require_may_take(actor: Any, proposal: Proposal, code: str) -> None:
 
 
 def _notify(step: Step) -> None:
-    from tian.handling.recipients import recipients_for
-
     if not step.transition.notify:
         return
     from tian.notifications.actions import notify

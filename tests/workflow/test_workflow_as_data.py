@@ -6,10 +6,10 @@ import pytest
 
 from tests.conftest import make_user
 from tian.directory.models import Body, Member, Role, Session, Term
-from tian.handling.models import Transition, Workflow
 from tian.lib.errors import ActionError
 from tian.proposals import actions
 from tian.proposals.models import Category, Status
+from tian.workflow.models import Transition, Workflow
 
 pytestmark = pytest.mark.django_db
 
