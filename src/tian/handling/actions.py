@@ -47,7 +47,7 @@ from tian.lib.uploads import JPEG, PDF, PNG, check_upload
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal, Status
 from tian.supervision.models import Commitment
-from tian.workflow.engine import Step, fire
+from tian.workflow.engine import Step, check_guards, fire
 
 LETTER_TYPES = (PDF, PNG, JPEG)
 
@@ -439,14 +439,10 @@ def submit_reply(actor: Any, reply: Reply, *, version: int) -> Reply:
         reply = _lock_reply(reply, version)
         if reply.status != Reply.Status.SIGNED:
             raise ActionError("答复须经单位负责人签发后才能报送。")
-        if not proposal.contacts.filter(unit=reply.unit).exists():
-            raise ActionError("答复前须至少与提案者沟通联系一次,请先记录沟通情况。")
-        co_units = proposal.assignments.active().co().select_related("unit")
-        answered = set(proposal.co_opinions.values_list("unit_id", flat=True))
-        waiting = [a.unit.display_name for a in co_units if a.unit_id not in answered]
-        if waiting:
-            raise ActionError(f"还在等待协办单位的意见:{'、'.join(waiting)}。")
         reply.status = Reply.Status.SUBMITTED
+        # What the workflow asks before the office may accept a reply (先联系后答复,
+        # 协办意见先到 …) is asked now, while the unit can still do it.
+        check_guards(actor, proposal, "accept_reply", data={"reply": reply})
         reply.submitted_at = timezone.now()
         reply.version += 1
         reply.save()

@@ -48,6 +48,29 @@ def _reply_submitted(step: Step) -> None:
         raise ActionError("这份答复不属于当前办理轮次。")
 
 
+@guard("contact_before_reply")
+def _contact_before_reply(step: Step) -> None:
+    """先联系后答复: the replying unit (on a step without a reply: a leading unit) has talked
+    with the proposer at least once."""
+    reply = step.data.get("reply")
+    if reply is not None:
+        units = [reply.unit_id]
+    else:
+        units = step.proposal.assignments.active().leading().values_list("unit_id", flat=True)
+    if not step.proposal.contacts.filter(unit_id__in=units).exists():
+        raise ActionError("答复前须至少与提案者沟通联系一次,请先记录沟通情况。")
+
+
+@guard("co_opinions_first")
+def _co_opinions_first(step: Step) -> None:
+    """协办意见先到: every active co-unit has sent its opinion to the lead unit."""
+    co_units = step.proposal.assignments.active().co().select_related("unit")
+    answered = set(step.proposal.co_opinions.values_list("unit_id", flat=True))
+    waiting = [a.unit.display_name for a in co_units if a.unit_id not in answered]
+    if waiting:
+        raise ActionError(f"还在等待协办单位的意见:{'、'.join(waiting)}。")
+
+
 @guard("verdict_given")
 def _verdict_given(step: Step) -> None:
     if step.data.get("result") not in Verdict.values:

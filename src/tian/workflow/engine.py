@@ -96,6 +96,24 @@ def find_transition(proposal: Proposal, code: str) -> Transition:
     )
 
 
+def check_guards(
+    actor: Any, proposal: Proposal, code: str, *, data: dict[str, Any] | None = None
+) -> None:
+    """Run the guards of step `code` without taking it, raising the first refusal.
+
+    For an action that prepares a step someone else takes (a unit submits the reply the
+    office will accept): the refusal reaches the one who can still fix it. Uses the step from
+    the proposal's status, else any step of that code in its workflow; none, nothing to check.
+    """
+    steps = [t for t in workflow_for(proposal).transitions.all() if t.code == code]
+    here = [t for t in steps if t.source == proposal.status]
+    if not steps:
+        return
+    step = Step(actor=actor, proposal=proposal, transition=(here or steps)[0], data=data or {})
+    for name in step.transition.guards:
+        GUARDS[name](step)
+
+
 def available_transitions(user: Any, proposal: Proposal) -> list[Transition]:
     """Transitions `user` may fire on `proposal` now (guards are checked only when firing)."""
     return [t for t in transitions_from(proposal) if policy.can(user, "transition", (proposal, t))]
