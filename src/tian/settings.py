@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tian.audit",
     "tian.directory",
     "tian.proposals",
+    "tian.workflow",
     "tian.handling",
     "tian.supervision",
     "tian.ledgers",

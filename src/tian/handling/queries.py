@@ -12,9 +12,9 @@ from django.utils import timezone
 from tian import policy
 from tian.handling import deadlines
 from tian.handling.models import Assignment, ReassignmentRequest, Reply
-from tian.handling.workflow import available_transitions
 from tian.lib.dates import cn_date
 from tian.proposals.models import Proposal, Status
+from tian.workflow.engine import available_transitions
 
 
 def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:

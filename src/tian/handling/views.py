@@ -22,7 +22,6 @@ from tian.handling import actions
 from tian.handling import letter as letters
 from tian.handling.forms import (
     AssignForm,
-    CommitmentFormSet,
     ContactForm,
     CoOpinionForm,
     ExtendForm,
@@ -32,13 +31,13 @@ from tian.handling.forms import (
     ReviewReplyForm,
     VerdictForm,
 )
+from tian.handling.hooks import reply_commitment_forms
 from tian.handling.models import Assignment, ReassignmentRequest, Reply, StatClass
 from tian.handling.steps import current_round
 from tian.lib.errors import ActionError
 from tian.lib.http import posted_version
 from tian.lib.uploads import DOCX
 from tian.proposals.models import Proposal
-from tian.supervision.models import Commitment
 
 
 def _proposal(pk: int, user: Any) -> Proposal:
@@ -234,30 +233,13 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(
         request.POST or None, request.FILES or None, initial=initial, session=proposal.session
     )
-    # Rows not yet started are shown in the form: saving any rows replaces them (save_reply),
-    # so what the clerk sees is what the reply will list.
-    replaceable = (
-        list(draft.commitments.filter(status=Commitment.Status.OPEN, progress=0)) if draft else []
-    )
-    formset = CommitmentFormSet(
-        request.POST or None,
-        prefix="c",
-        initial=[
-            {
-                "description": c.description,
-                "responsible_unit": c.responsible_unit,
-                "due_on": c.due_on,
-            }
-            for c in replaceable
-        ],
-    )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    # The promised measures (实施清单) come from the app that keeps them (supervision).
+    provider = next(iter(reply_commitment_forms), None)
+    measures = provider.rows(request.POST or None, draft) if provider else None
+    formset = measures.formset if measures else None
+    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
         data = form.cleaned_data
-        commitments = [
-            actions.CommitmentInput(f["description"], f["responsible_unit"], f["due_on"])
-            for f in formset.cleaned_data
-            if f and f.get("description")
-        ]
+        commitments = provider.inputs(formset) if provider and formset else []
         try:
             actions.save_reply(
                 request.user,
@@ -291,11 +273,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             "reupload": bool(request.FILES),
             "locked": draft is not None
             and draft.status in (Reply.Status.SIGNED, Reply.Status.SUBMITTED),
-            "kept_commitments": (
-                draft.commitments.exclude(pk__in=[c.pk for c in replaceable]) if draft else []
-            ),
-            "commitments_open": bool(replaceable)
-            or formset.is_bound
+            "kept_commitments": measures.kept if measures else [],
+            "commitments_open": bool(measures and measures.editable)
+            or bool(formset and formset.is_bound)
             or (draft is not None and _in_progress(draft)),
             "contacts": proposal.contacts.select_related("unit"),
             "co_opinions": proposal.co_opinions.select_related("unit"),

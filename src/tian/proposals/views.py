@@ -18,9 +18,9 @@ from tian.audit.history import history_for
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
 from tian.handling.queries import handling_context
 from tian.lib.errors import ActionError
-from tian.lib.http import page_param, posted_version, search_param, slug_param
+from tian.lib.http import page_param, search_param, slug_param
 from tian.proposals import actions
-from tian.proposals.forms import ProposalForm, ReviewForm
+from tian.proposals.forms import ProposalForm
 from tian.proposals.models import Attachment, Category, Proposal, Status
 from tian.proposals.policy import visible_proposals
 from tian.proposals.queries import (
@@ -265,19 +265,6 @@ def _update_with_extras(request: HttpRequest, proposal: Proposal, data: dict) ->
 
 @login_required
 @require_POST
-def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_proposal_for_user(request, pk, "proposal.submit")
-    try:
-        actions.submit_proposal(request.user, proposal, version=posted_version(request))
-    except ActionError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "提案已提交,等待提案委审查。")
-    return redirect("proposal-detail", pk=proposal.pk)
-
-
-@login_required
-@require_POST
 def proposal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_user(request, pk, "proposal.cosign")
     accept = request.POST.get("answer") == "accept"
@@ -288,53 +275,6 @@ def proposal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "已确认联名。" if accept else "已谢绝联名。")
     return redirect("proposal-detail", pk=proposal.pk)
-
-
-@login_required
-def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_proposal_for_user(request, pk, "proposal.view")
-    # A clerk whose colleague decided first still gets the form back with a reason.
-    if request.method == "GET" or not policy.can(request.user, "proposal.review_any"):
-        policy.require(request.user, "proposal.review", proposal)
-    form = ReviewForm(
-        request.POST or None,
-        proposal=proposal,
-        initial={"version": proposal.version, "category": proposal.category, "decision": "file"},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            _decide(request, proposal, data)
-        except ActionError as error:
-            form.add_error(None, error.message)
-        else:
-            proposal.refresh_from_db()
-            messages.success(request, f"审查完成:{proposal.get_status_display()}。")
-            return redirect("proposal-detail", pk=proposal.pk)
-    return render(
-        request, "proposals/review.html", {"form": form, "proposal": proposal, "nav": "proposals"}
-    )
-
-
-def _decide(request: HttpRequest, proposal: Proposal, data: dict) -> None:
-    decision, version, reason = data["decision"], data["version"], data["reason"]
-    if decision == ReviewForm.Decision.FILE:
-        actions.file_proposal(
-            request.user,
-            proposal,
-            version=version,
-            category=data["category"],
-            number=data["number"],
-            comment=reason,
-        )
-    elif decision == ReviewForm.Decision.MERGE:
-        actions.merge_proposal(
-            request.user, proposal, version=version, into=data["merge_target"], reason=reason
-        )
-    elif decision == ReviewForm.Decision.REJECT:
-        actions.reject_proposal(request.user, proposal, version=version, reason=reason)
-    else:
-        actions.convert_proposal(request.user, proposal, version=version, reason=reason)
 
 
 @login_required
