@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('handling', '0006_rehandling_cascade'),
+        ('handling', '0007_workflow_moves_to_its_own_app'),
     ]
 
     operations = [
