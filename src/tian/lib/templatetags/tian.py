@@ -7,7 +7,6 @@ from typing import Any
 from django import template
 
 from tian import policy
-from tian.audit.events import label_for
 from tian.lib.dates import cn_date
 
 register = template.Library()
@@ -16,11 +15,6 @@ register = template.Library()
 @register.filter
 def cndate(value: Any) -> str:
     return cn_date(value)
-
-
-@register.filter
-def event_label(event_type: str) -> str:
-    return label_for(event_type)
 
 
 @register.simple_tag(takes_context=True)
