@@ -14,13 +14,13 @@ from django.views.decorators.http import require_POST
 
 from tian import policy
 from tian.audit.actions import record_download
-from tian.audit.history import history_for
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
 from tian.handling.queries import handling_context
 from tian.lib.errors import ActionError
 from tian.lib.http import page_param, posted_version, search_param, slug_param
 from tian.proposals import actions
 from tian.proposals.forms import ProposalForm, ReviewForm
+from tian.proposals.history import history_for
 from tian.proposals.models import Attachment, Category, Proposal, Status
 from tian.proposals.queries import (
     DRILL_PARAMS,
