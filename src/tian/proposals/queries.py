@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 
 from tian import policy
 from tian.directory.models import Role, Session
+from tian.lib.hooks import Hook
 from tian.lib.http import int_param
 from tian.proposals.models import CoSignature, Proposal, Status
 
@@ -42,29 +44,31 @@ class Section:
     total: int = 0
 
 
-def _section(
-    key: str, title: str, hint: str, queryset: QuerySet[Proposal], *, with_due: bool = False
-) -> Section:
+def worklist_section(key: str, title: str, hint: str, queryset: QuerySet[Proposal]) -> Section:
+    """One worklist box over `queryset`: its first WORKLIST_LIMIT proposals and how many in all."""
     # The joins behind a section's filter can repeat a row; list each proposal once.
     queryset = Proposal.objects.filter(pk__in=queryset.values("pk")).order_by(
         "session", "number", "id"
     )
     items = list(with_list_columns(queryset)[:WORKLIST_LIMIT])
-    total = queryset.count()
-    if with_due:
-        from tian.handling.queries import attach_reply_due
+    return Section(key, title, hint, items, queryset.count())
 
-        attach_reply_due(items)
-    return Section(key, title, hint, items, total)
+
+WorklistBoxes = Callable[[Any, QuerySet[Proposal]], list[Section]]
+
+# The boxes the higher apps add after the intake boxes (handling's, the leader's key proposals),
+# each a function of the user and the proposals they may see; registered from their ready().
+worklist_sections: Hook[WorklistBoxes] = Hook("proposals.worklist_sections")
 
 
 def worklist(user: Any) -> list[Section]:
-    """The sections of a user's worklist, by role; each holds at most WORKLIST_LIMIT rows."""
+    """The sections of a user's worklist, by role: the intake boxes, then those the higher apps
+    add (`worklist_sections`); each holds at most WORKLIST_LIMIT rows."""
     visible = policy.visible_proposals(user)
     sections: list[Section] = []
     if user.has_role(Role.MEMBER) and user.proposer_id:
         sections.append(
-            _section(
+            worklist_section(
                 "cosign",
                 "待确认的联名邀请",
                 "其他委员邀请您联名,请在截止时间前确认或谢绝。",
@@ -76,7 +80,7 @@ def worklist(user: Any) -> list[Section]:
             )
         )
         sections.append(
-            _section(
+            worklist_section(
                 "drafts",
                 "我的草稿",
                 "尚未提交的提案,提交后由提案委审查。",
@@ -86,7 +90,7 @@ def worklist(user: Any) -> list[Section]:
             )
         )
         sections.append(
-            _section(
+            worklist_section(
                 "mine",
                 "我的提案",
                 "已提交的提案及其办理进展。",
@@ -95,7 +99,7 @@ def worklist(user: Any) -> list[Section]:
         )
     if user.has_role(Role.CPPCC_STAFF):
         sections.append(
-            _section(
+            worklist_section(
                 "review",
                 "待立案审查",
                 "审查委员提交的提案:立案、并案、不予立案或转来信处理。",
@@ -103,7 +107,7 @@ def worklist(user: Any) -> list[Section]:
             )
         )
         sections.append(
-            _section(
+            worklist_section(
                 "staff-drafts",
                 "代录入的草稿",
                 "代委员或集体录入、尚未提交的提案。",
@@ -112,25 +116,15 @@ def worklist(user: Any) -> list[Section]:
         )
     if user.has_role(Role.GOV_OFFICE):
         sections.append(
-            _section(
+            worklist_section(
                 "to-assign",
                 "待交办",
                 "已立案、尚未交办承办单位的提案。",
                 visible.filter(status=Status.FILED).order_by("session", "number"),
             )
         )
-    from tian.handling.queries import handling_sections
-
-    sections += handling_sections(user, visible, _section)
-    if user.has_role(Role.LEADER) and user.leader_id:
-        sections.append(
-            _section(
-                "key",
-                "我领办、督办的重点提案",
-                "由您领办或督办的重点提案及其办理情况。",
-                visible.filter(key__isnull=False).order_by("session", "number"),
-            )
-        )
+    for boxes in worklist_sections:
+        sections += boxes(user, visible)
     return sections
 
 
