@@ -97,6 +97,23 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
     }
 
 
+def offers_next_step(context: dict[str, Any]) -> bool:
+    """Whether `handling_context` has a step for the 下一步 box: a button, a form, a reply
+    to sign, submit or review, a transition the person may fire."""
+    return bool(
+        context["may_assign"]
+        or context["may_contact"]
+        or context["may_reply"]
+        or context["may_co_opinion"]
+        or context["may_verdict"]
+        or context["may_extend"]
+        or context["signable"]
+        or context["submittable"]
+        or context["reviewable"]
+        or {"accept_assignment", "close_without_verdict"} & context["transitions"]
+    )
+
+
 # Only the deadlines that still bind in each status: a replied proposal has no reply due.
 _DEADLINES_BY_STATUS = {
     Status.ASSIGNED: ["objection", "first_contact", "co_opinion", "reply"],

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 from tian import policy
 from tian.audit.actions import record_download
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
-from tian.handling.queries import handling_context
 from tian.lib.errors import ActionError
 from tian.lib.http import page_param, posted_version, search_param, slug_param
 from tian.proposals import actions
@@ -22,8 +21,8 @@ from tian.proposals.filters import ListRequest, apply_filters
 from tian.proposals.forms import ProposalForm, ReviewForm
 from tian.proposals.history import history_for
 from tian.proposals.models import Attachment, Category, Proposal, Status
+from tian.proposals.panels import page_panels
 from tian.proposals.queries import current_session, with_list_columns, worklist
-from tian.supervision.commitments.queries import proposal_timeline
 
 PAGE_SIZE = 50
 
@@ -124,12 +123,11 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cosignatures": proposal.cosignatures.select_related("proposer"),
         "attachments": proposal.attachments.all(),
         "merged": proposal.merged_proposals.select_related("lead_proposer"),
-        "key": getattr(proposal, "key", None),
         "events": events,
+        # What the higher apps add: handling, commitments, the key-proposal box…
+        "panels": page_panels(request.user, proposal),
         "nav": "proposals",
     }
-    context.update(handling_context(request.user, proposal))
-    context["commitment_timeline"] = proposal_timeline(proposal)
     return render(request, "proposals/detail.html", context)
 
 

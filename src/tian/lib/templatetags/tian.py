@@ -20,3 +20,12 @@ def cndate(value: Any) -> str:
 @register.simple_tag(takes_context=True)
 def can(context: template.Context, permission: str, obj: Any = None) -> bool:
     return policy.can(context["request"].user, permission, obj)
+
+
+@register.simple_tag(takes_context=True)
+def render_part(context: template.Context, part: Any) -> str:
+    """Render a part that a higher app adds to a page (`tian.lib.hooks`): `part.template`
+    with the page's context and `part.context` on top, as `{% include %}` would."""
+    included = context.template.engine.get_template(part.template)
+    with context.push(part.context):
+        return included.render(context)
