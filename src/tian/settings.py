@@ -87,7 +87,7 @@ TEMPLATES = [
                 "tian.directory.context.roles",
                 "tian.notifications.context.unread_count",
             ],
-            "builtins": ["tian.lib.templatetags.tian"],
+            "builtins": ["tian.lib.templatetags.tian", "tian.audit.templatetags.audit_tags"],
         },
     }
 ]

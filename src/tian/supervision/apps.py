@@ -8,4 +8,5 @@ class SupervisionConfig(AppConfig):
 
     def ready(self) -> None:
         # Adds the promised measures (实施清单) to handling's reply form, save and checks.
+        from tian.supervision import hooks  # noqa: F401  (its parts of the pages below it)
         from tian.supervision.commitments import replies  # noqa: F401
