@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tian.audit",
     "tian.directory",
     "tian.proposals",
+    "tian.workflow",
     "tian.handling",
     "tian.supervision",
     "tian.ledgers",
@@ -87,7 +88,7 @@ TEMPLATES = [
                 "tian.notifications.context.unread_count",
                 "tian.navigation.main_nav",
             ],
-            "builtins": ["tian.lib.templatetags.tian"],
+            "builtins": ["tian.lib.templatetags.tian", "tian.audit.templatetags.audit_tags"],
         },
     }
 ]

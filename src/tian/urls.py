@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 
 urlpatterns = [
     path("", include("tian.proposals.urls")),
+    path("", include("tian.workflow.urls")),
     path("ledger/", include("tian.ledgers.urls")),
     path("audit/", include("tian.audit.urls")),
     path("inbox/", include("tian.notifications.urls")),
