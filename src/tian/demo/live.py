@@ -629,7 +629,9 @@ def load_tracking(session: Session) -> None:
     from tian.supervision.models import Tracking
     from tian.supervision.tracking.actions import join_tracking
 
-    join_tracking(None, session)  # what the hourly sweep would have done
+    # What the hourly sweep would have done when the session opened.
+    with dated(moment(date(session.year, 2, 20), 2)):
+        join_tracking(None, session)
     for spec in sd.CROSS_YEAR_PROPOSALS:
         if spec.tracked_in != session.slug:
             continue

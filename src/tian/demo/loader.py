@@ -26,12 +26,13 @@ import time as clock
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.demo import seed_data as sd
 from tian.demo.closed import build_handled
-from tian.demo.common import CALENDAR, DEMO_SESSIONS, INTAKE_SESSION, delete_proposals
+from tian.demo.common import CALENDAR, delete_proposals, demo_sessions, people_of
 from tian.demo.directory import (
     sync_accounts,
     sync_leaders,
@@ -41,7 +42,7 @@ from tian.demo.directory import (
 )
 from tian.demo.evaluation import load_demo_evaluation
 from tian.demo.intake import build_intake, keep_invitations_live
-from tian.demo.key_supervision import load_key_supervision
+from tian.demo.key_supervision import add_progress_updates, load_key_supervision
 from tian.demo.live import build_live, keep_live_items_current, load_tracking
 from tian.demo.notices import load_demo_notices
 from tian.demo.records import complete_handled
@@ -58,11 +59,13 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
     started = clock.monotonic()
     summary = DemoSummary(reset=reset)
     CALENDAR.reload()
+    session_specs = demo_sessions(timezone.localdate())
+    open_spec = session_specs[-1]
     with transaction.atomic():
         ensure_admin_groups()
         if reset:
-            summary.deleted = _delete_demo_proposals()
-        sessions = sync_sessions(summary)
+            summary.deleted = _delete_demo_proposals(session_specs)
+        sessions = sync_sessions(summary, session_specs)
         units = sync_units(summary)
         proposers = sync_proposers(summary)
         leaders = sync_leaders(summary)
@@ -76,16 +79,19 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
             complete_handled(sessions[spec.slug], specs, users)
         # The key proposals' supervision and the progress of the 2022 commitments.
         load_key_supervision(sessions[sd.CURRENT_SESSION.slug], users)
-        open_session = sessions[INTAKE_SESSION.slug]
+        add_progress_updates(
+            sessions[sd.PREVIOUS_SESSION.slug], people_of(users), timezone.localdate()
+        )
+        open_session = sessions[open_spec.slug]
         # Assignments loaded by an older version count their deadline from the assignment.
         Assignment.objects.filter(
             proposal__session=open_session, deadline_from__isnull=True
         ).update(deadline_from=F("assigned_on"))
-        created[INTAKE_SESSION.slug] = build_intake(open_session, proposers, users)
+        created[open_spec.slug] = build_intake(open_session, proposers, users)
         keep_invitations_live(open_session)
         live = keep_live_items_current(open_session)
         built = build_live(open_session, units, proposers, users)
-        created[INTAKE_SESSION.slug] += len(built)
+        created[open_spec.slug] += len(built)
         live.update(built)
         load_tracking(sessions[sd.CURRENT_SESSION.slug])
         load_demo_report(sessions[sd.CURRENT_SESSION.slug])
@@ -97,7 +103,7 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
             "leaders": Leader.objects.count(),
         }
         summary.sessions = [
-            session_figures(sessions[spec.slug], created[spec.slug]) for spec in DEMO_SESSIONS
+            session_figures(sessions[spec.slug], created[spec.slug]) for spec in session_specs
         ]
         record_event(
             None,
@@ -114,7 +120,7 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
     return summary
 
 
-def _delete_demo_proposals() -> int:
+def _delete_demo_proposals(specs: tuple[sd.Session, ...]) -> int:
     """Delete every proposal of the demo sessions, with its handling records."""
-    proposals = Proposal.objects.filter(session__slug__in=[s.slug for s in DEMO_SESSIONS])
+    proposals = Proposal.objects.filter(session__slug__in=[s.slug for s in specs])
     return delete_proposals(proposals)
