@@ -17,12 +17,13 @@ from tian.audit.models import AuditEvent
 from tian.demo import seed_data as sd
 from tian.demo.common import TZ, open_session
 from tian.demo.loader import load_demo
-from tian.directory.models import User
+from tian.directory.models import Session, User
 from tian.handling.deadlines import proposal_deadlines
 from tian.handling.models import Contact, CoOpinion, Feedback, Reply
 from tian.proposals.models import Proposal, Status
-from tian.supervision.models import Commitment, ProgressUpdate, SupervisionActivity
+from tian.supervision.models import Commitment, ProgressUpdate, SupervisionActivity, Tracking
 from tian.supervision.reminders.sweep import send_due_reminders
+from tian.supervision.tracking.actions import cross_year_proposals
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +184,12 @@ def test_every_demo_account_has_its_own_clearly_fictitious_phone_number() -> Non
     assert len(phones) == len(sd.ACCOUNTS)
     assert all(re.fullmatch(r"139-0000-\d{4}", phone) for phone in phones), phones
     assert len(set(phones)) == len(phones)
+
+
+def test_the_2021_proposals_followed_up_in_2022_are_not_cross_year_again_in_the_open_session():
+    _load_on(LOAD_DAYS[0])
+    open_one = Session.objects.get(slug=open_session(LOAD_DAYS[0].date()).slug)
+    assert not cross_year_proposals(open_one).filter(session__slug="xishan-2021").exists()
+    closed = Tracking.objects.filter(session__slug="xishan-2022", closed_at__isnull=False)
+    assert closed.count() == 2
+    assert all(t.closed_at.year == 2022 and t.close_reason for t in closed)

@@ -93,7 +93,7 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
         built = build_live(open_session, units, proposers, users)
         created[open_spec.slug] += len(built)
         live.update(built)
-        load_tracking(sessions[sd.CURRENT_SESSION.slug])
+        load_tracking(sessions[sd.CURRENT_SESSION.slug], users)
         load_demo_report(sessions[sd.CURRENT_SESSION.slug])
         load_demo_evaluation(sessions[sd.CURRENT_SESSION.slug], users)
         load_demo_notices(open_session)

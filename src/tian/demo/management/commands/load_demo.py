@@ -50,8 +50,7 @@ class Command(BaseCommand):
             "--reset",
             action="store_true",
             help=(
-                "先删除演示会议(xishan-2021、xishan-2022 和当年的 xishan-年份)的全部提案,"
-                "再重新生成"
+                "先删除演示会议(xishan-2021、xishan-2022 和当年的 xishan-年份)的全部提案,再重新生成"
             ),
         )
 
