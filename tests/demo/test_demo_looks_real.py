@@ -193,3 +193,14 @@ def test_the_2021_proposals_followed_up_in_2022_are_not_cross_year_again_in_the_
     closed = Tracking.objects.filter(session__slug="xishan-2022", closed_at__isnull=False)
     assert closed.count() == 2
     assert all(t.closed_at.year == 2022 and t.close_reason for t in closed)
+
+
+def test_loading_in_a_new_year_retires_last_years_open_session_examples() -> None:
+    _load_on(LOAD_DAYS[1])
+    _load_on(LOAD_DAYS[0])
+    last_year = Session.objects.get(slug="xishan-2025")
+    assert not last_year.is_open_for_submission
+    assert not Proposal.objects.filter(session=last_year).exists()
+    today = LOAD_DAYS[0].date()
+    for proposal in Proposal.objects.filter(status__in=[Status.ASSIGNED, Status.HANDLING]):
+        assert proposal_deadlines(proposal)["reply"].days_left(today) > -MOST_DAYS_OVERDUE

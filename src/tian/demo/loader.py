@@ -49,7 +49,7 @@ from tian.demo.records import complete_handled
 from tian.demo.report import load_demo_report
 from tian.demo.summary import DemoSummary, session_figures
 from tian.directory.admin_roles import ensure_admin_groups
-from tian.directory.models import Leader, Proposer, Unit
+from tian.directory.models import Leader, Proposer, Session, Unit
 from tian.handling.models import Assignment
 from tian.proposals.models import Proposal
 
@@ -66,6 +66,7 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
         if reset:
             summary.deleted = _delete_demo_proposals(session_specs)
         sessions = sync_sessions(summary, session_specs)
+        summary.deleted += _retire_earlier_open_sessions(sessions[open_spec.slug])
         units = sync_units(summary)
         proposers = sync_proposers(summary)
         leaders = sync_leaders(summary)
@@ -118,6 +119,23 @@ def load_demo(*, reset: bool = False) -> DemoSummary:
         )
     summary.seconds = clock.monotonic() - started
     return summary
+
+
+def _retire_earlier_open_sessions(open_session: Session) -> int:
+    """Close an open session a demo loaded in an earlier year and delete its examples: they
+    would now read as months overdue. Returns how many proposals went."""
+    earlier = Session.objects.filter(
+        body=open_session.body,
+        slug__regex=r"^xishan-[0-9]{4}$",
+        year__gt=sd.CURRENT_SESSION.year,
+        year__lt=open_session.year,
+        is_open_for_submission=True,
+    )
+    if not earlier.exists():
+        return 0
+    deleted = delete_proposals(Proposal.objects.filter(session__in=earlier, is_illustrative=True))
+    earlier.update(is_open_for_submission=False)
+    return deleted
 
 
 def _delete_demo_proposals(specs: tuple[sd.Session, ...]) -> int:
