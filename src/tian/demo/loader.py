@@ -13,7 +13,10 @@ commitments, complete verdicts and the history of each step) are completed on ev
 missing, so a database loaded by an older version catches up. The open session's handling
 examples are made by the real actions (交办, 签收, 沟通, 协办意见, 答复, 签发, 报送, 审核, 征询意见)
 and then dated back; an example no demo user has touched since the last run is moved forward to
-today on the next run, so "due soon" stays due soon.
+today on the next run, so "due soon" stays due soon. The open session is the session of the year
+of loading (`common.open_session`); a run in a new year closes last year's and removes its
+examples. The closed sessions keep their years and are finished: nothing of theirs is dated
+after the year that followed them.
 
 Each part has its module: `common` (what they share), `directory`, `closed` (the closed
 sessions' proposals), `records` (their handling records), `key_supervision`, `intake` and
