@@ -30,6 +30,7 @@ demo: setup
 test: setup
 	$(BIN)/ruff check src tests bench
 	$(BIN)/bandit -q -r src
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest
 
 bench: setup

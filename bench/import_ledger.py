@@ -96,8 +96,8 @@ def write_ledger(path: Path, rows: int = ROWS, seed: int = 2022) -> None:
 def _measure(runs: int) -> list[float]:
     from django.core.management import call_command
 
-    from tian.directory.actions import create_session
     from tian.directory.models import Unit
+    from tian.handling.sessions import create_session
     from tian.ledgers.write import import_ledger
     from tian.proposals.models import Proposal
 

@@ -40,13 +40,15 @@ from tian.directory.admin_roles import ADMIN_GROUPS
 from tian.directory.models import Body, Leader, Role, Session, Unit, User
 from tian.handling import actions as handling
 from tian.handling.actions import CommitmentInput
-from tian.handling.models import Assignment, CalendarDay, Grade, Reply, StatClass, Transition
+from tian.handling.models import Assignment, CalendarDay, Grade, Reply, StatClass
 from tian.proposals import actions as intake
 from tian.proposals.models import Category, Proposal
 from tian.supervision.commitments.actions import report_progress
 from tian.supervision.key import actions as supervision
 from tian.supervision.models import Commitment
 from tian.supervision.tracking.actions import join_tracking
+from tian.workflow import intake as workflow
+from tian.workflow.models import Transition
 
 pytestmark = pytest.mark.django_db
 
@@ -148,10 +150,10 @@ def drive_to(state: str, personas: Any, session: Session, unit: Unit, co_unit: U
     if state == "draft":
         return fresh(proposal)
     intake.respond_to_invitation(personas.cosigner, proposal, accept=True)
-    proposal = intake.submit_proposal(member, proposal, version=fresh(proposal).version)
+    proposal = workflow.submit_proposal(member, proposal, version=fresh(proposal).version)
     if state == "submitted":
         return fresh(proposal)
-    proposal = intake.file_proposal(
+    proposal = workflow.file_proposal(
         personas.clerk, proposal, version=fresh(proposal).version, category=category
     )
     if state == "filed":
@@ -565,6 +567,7 @@ EXPECTED: dict[str, Expect] = {
     "reply-submit": allow(LEAD_UNIT, method="POST", kwargs="reply"),
     "reply-review": allow("office", kwargs="reply"),
     "reply-letter": allow(LEAD_UNIT, kwargs="reply"),
+    "reply-letter-draft": allow(LEAD_UNIT, "office", kwargs="reply"),
     "key-list": allow(STAFF, "leader"),
     "key-detail": allow(STAFF, "leader", kwargs="key"),
     "key-activity": allow(STAFF, "leader", method="POST", kwargs="key", allowed_status=200),

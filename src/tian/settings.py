@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "tian.audit",
     "tian.directory",
     "tian.proposals",
+    "tian.workflow",
     "tian.handling",
     "tian.supervision",
     "tian.ledgers",
@@ -86,7 +87,7 @@ TEMPLATES = [
                 "tian.directory.context.roles",
                 "tian.notifications.context.unread_count",
             ],
-            "builtins": ["tian.lib.templatetags.tian"],
+            "builtins": ["tian.lib.templatetags.tian", "tian.audit.templatetags.audit_tags"],
         },
     }
 ]

@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("tian.proposals.urls")),
+    path("", include("tian.workflow.urls")),
     path("ledger/", include("tian.ledgers.urls")),
     path("audit/", include("tian.audit.urls")),
     path("inbox/", include("tian.notifications.urls")),

@@ -10,8 +10,9 @@ from django.urls import reverse
 from tests.conftest import login
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
-from tian.handling.models import CalendarDay, Transition, Workflow
-from tian.handling.workflow_fixture import sync_workflows
+from tian.handling.models import CalendarDay
+from tian.workflow.fixture import sync_workflows
+from tian.workflow.models import Transition, Workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_editing_a_workflow_step_in_the_admin_records_it_before_and_after(
     if not Workflow.objects.exists():
         sync_workflows(Workflow, Transition, replace=False)
     workflow = Workflow.objects.get(slug="default-cppcc")
-    url = reverse("admin:handling_workflow_change", args=[workflow.pk])
+    url = reverse("admin:workflow_workflow_change", args=[workflow.pk])
     login(client, personas.sysadmin)
     data = form_data(client.get(url))
     index = next(
@@ -53,7 +54,7 @@ def test_editing_a_workflow_step_in_the_admin_records_it_before_and_after(
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.get(event_type=EventType.CONFIG_CHANGED)
     assert event.actor_username == "sysadmin"
-    assert (event.object_type, event.object_id) == ("handling.workflow", str(workflow.pk))
+    assert (event.object_type, event.object_id) == ("workflow.workflow", str(workflow.pk))
     before = {t["code"]: t["label"] for t in event.data["before"]["transitions"]}
     after = {t["code"]: t["label"] for t in event.data["after"]["transitions"]}
     assert (before["file"], after["file"]) == ("立案", "批准立案")

@@ -17,6 +17,7 @@ from tian.audit.events import AUDIENCES, EventType
 from tian.directory.models import Leader
 from tian.evaluation.actions import review_reply_quality
 from tian.handling import actions
+from tian.proposals.history import attach_units
 from tian.proposals.models import Proposal
 from tian.supervision.key.actions import select_key_proposal
 from tian.supervision.reminders.notices import acknowledge_notice, issue_notice
@@ -204,3 +205,20 @@ def test_the_rule_decides_one_event_alike_for_the_page_and_for_other_callers(
     assert not policy.can(personas.co_clerk, "history.view_event", (handled, returned))
     assert not policy.can(personas.member, "history.view_event", (handled, returned))
     assert policy.can(personas.office, "history.view_event", (handled, returned))
+
+
+def test_an_event_on_a_units_record_names_that_unit_even_when_its_data_does_not(
+    handled: Proposal, unit: Any, co_unit: Any
+) -> None:
+    events = [e for e in handled.events.all() if e.object_type.split(".")[0] != "proposals"]
+    for event in events:
+        event.data = {k: v for k, v in (event.data or {}).items() if k != "unit"}
+    attach_units(events)
+    concerned = {e.object_type: e.concerned_unit_id for e in events if e.concerned_unit_id}
+    assert concerned == {
+        "handling.contact": unit.pk,
+        "handling.coopinion": co_unit.pk,
+        "handling.reply": unit.pk,
+        "supervision.reminder": unit.pk,
+        "supervision.supervisionnotice": unit.pk,
+    }

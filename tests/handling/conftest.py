@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from tian.directory.models import Unit
 from tian.proposals import actions as intake
 from tian.proposals.models import Category, Proposal
+from tian.workflow import intake as workflow
 
 
 @pytest.fixture
@@ -35,10 +36,10 @@ def filed(personas: Any, session: Any) -> Proposal:
     intake.invite_cosigners(member, proposal, [personas.cosigner.proposer])
     intake.respond_to_invitation(personas.cosigner, proposal, accept=True)
     proposal.refresh_from_db()
-    intake.submit_proposal(member, proposal, version=proposal.version)
+    workflow.submit_proposal(member, proposal, version=proposal.version)
     proposal.refresh_from_db()
     category = Category.objects.filter(session=session).first()
-    return intake.file_proposal(
+    return workflow.file_proposal(
         personas.clerk, proposal, version=proposal.version, category=category
     )
 

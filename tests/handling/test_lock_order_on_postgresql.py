@@ -17,10 +17,11 @@ import pytest
 from django.db import connection
 
 from tests.handling.test_handling_flow import assign, draft_reply, fresh
-from tian.handling import actions, workflow
+from tian.handling import actions
 from tian.handling.models import Reply
 from tian.lib.errors import ConflictError
 from tian.proposals.models import Status
+from tian.workflow import engine as workflow
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

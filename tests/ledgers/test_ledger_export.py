@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from openpyxl import load_workbook
 
-from tian.directory.actions import create_session
 from tian.directory.models import Session
+from tian.handling.sessions import create_session
 from tian.ledgers.cells import COLUMNS
 from tian.ledgers.export import export_ledger
 from tian.ledgers.parse import read_ledger

@@ -28,6 +28,7 @@ from tian.ledgers.write import import_ledger
 from tian.lib.sheets import LedgerError
 from tian.proposals import actions as intake
 from tian.proposals.models import Category, Proposal, Status
+from tian.workflow import intake as workflow
 
 from .test_ledger_import import MESSY_ROWS, TITLE_ROWS
 
@@ -44,10 +45,10 @@ def in_handling(personas, session, unit):
     proposal = intake.create_proposal(
         member, session=session, lead_proposer=member.proposer, title=TITLE, suggestions="稳岗。"
     )
-    intake.submit_proposal(member, proposal, version=proposal.version)
+    workflow.submit_proposal(member, proposal, version=proposal.version)
     proposal.refresh_from_db()
     category = Category.objects.get(session=session, name="经济发展类")
-    proposal = intake.file_proposal(
+    proposal = workflow.file_proposal(
         personas.clerk, proposal, version=proposal.version, category=category
     )
     with time_machine.travel(date(2022, 3, 1)):

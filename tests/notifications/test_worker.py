@@ -39,7 +39,7 @@ def test_the_database_worker_delivers_a_committed_notification(
     call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0, stdout=StringIO())
     [mail] = mailoutbox
     assert mail.to == ["wangxm@example.cn"]
-    assert sms_outbox == [("13800000001", "【Tian】第69号提案已答复")]
+    assert sms_outbox == [("13800000001", "【提案办理】第69号提案已答复。详情请登录提案办理平台。")]
     created.refresh_from_db()
     assert created.emailed_at is not None
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"

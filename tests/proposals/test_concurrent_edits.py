@@ -7,6 +7,7 @@ import pytest
 
 from tian.proposals import actions
 from tian.proposals.models import Proposal
+from tian.workflow import intake as workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -36,10 +37,10 @@ def test_two_clerks_filing_the_same_proposal_one_gets_a_conflict_message(client,
     proposal = actions.create_proposal(
         member, session=session, lead_proposer=member.proposer, title="题目", suggestions="建议"
     )
-    proposal = actions.submit_proposal(member, proposal, version=proposal.version)
+    proposal = workflow.submit_proposal(member, proposal, version=proposal.version)
     category = session.categories.first()
     seen = proposal.version
-    actions.file_proposal(personas.clerk, proposal, version=seen, category=category)
+    workflow.file_proposal(personas.clerk, proposal, version=seen, category=category)
     client.force_login(personas.clerk)
     response = client.post(
         f"/proposals/{proposal.pk}/review/",

@@ -15,6 +15,7 @@ from tian.audit.models import AuditEvent
 from tian.lib.errors import ActionError, ConflictError
 from tian.proposals import actions
 from tian.proposals.models import Category, CoSignature, Proposal, Status
+from tian.workflow import intake as workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -32,13 +33,13 @@ def draft(personas, session, **fields) -> Proposal:
 
 def submitted(personas, session, **fields) -> Proposal:
     proposal = draft(personas, session, **fields)
-    return actions.submit_proposal(personas.member, proposal, version=proposal.version)
+    return workflow.submit_proposal(personas.member, proposal, version=proposal.version)
 
 
 def test_a_member_drafts_and_submits_a_proposal_and_each_step_is_audited(personas, session):
     proposal = draft(personas, session)
     assert proposal.status == Status.DRAFT and proposal.number is None
-    proposal = actions.submit_proposal(personas.member, proposal, version=proposal.version)
+    proposal = workflow.submit_proposal(personas.member, proposal, version=proposal.version)
     assert proposal.status == Status.SUBMITTED
     assert proposal.submitted_at is not None
     events = list(AuditEvent.objects.filter(proposal=proposal).values_list("event_type", flat=True))
@@ -50,13 +51,13 @@ def test_submitting_without_concrete_suggestions_is_refused_with_the_missing_fie
 ):
     proposal = draft(personas, session, suggestions="  ")
     with pytest.raises(ActionError, match="具体建议"):
-        actions.submit_proposal(personas.member, proposal, version=proposal.version)
+        workflow.submit_proposal(personas.member, proposal, version=proposal.version)
 
 
 def test_another_member_cannot_edit_or_submit_someone_elses_draft(personas, session):
     proposal = draft(personas, session)
     with pytest.raises(PermissionDenied):
-        actions.submit_proposal(personas.cosigner, proposal, version=proposal.version)
+        workflow.submit_proposal(personas.cosigner, proposal, version=proposal.version)
     with pytest.raises(PermissionDenied):
         actions.update_draft(personas.cosigner, proposal, version=proposal.version, title="改")
 
@@ -101,8 +102,8 @@ def test_filing_numbers_proposals_one_after_another_within_the_session(personas,
     category = Category.objects.get(session=session, name="经济发展类")
     first = submitted(personas, session)
     second = submitted(personas, session, title="关于打造特色商业街区的建议")
-    first = actions.file_proposal(personas.clerk, first, version=first.version, category=category)
-    second = actions.file_proposal(
+    first = workflow.file_proposal(personas.clerk, first, version=first.version, category=category)
+    second = workflow.file_proposal(
         personas.clerk, second, version=second.version, category=category
     )
     assert (first.number, second.number) == (1, 2)
@@ -114,10 +115,12 @@ def test_filing_numbers_proposals_one_after_another_within_the_session(personas,
 def test_filing_refuses_a_number_already_in_use(personas, session):
     category = Category.objects.first()
     first = submitted(personas, session)
-    actions.file_proposal(personas.clerk, first, version=first.version, category=category, number=7)
+    workflow.file_proposal(
+        personas.clerk, first, version=first.version, category=category, number=7
+    )
     second = submitted(personas, session, title="另一件")
     with pytest.raises(ActionError, match="第7号已被使用"):
-        actions.file_proposal(
+        workflow.file_proposal(
             personas.clerk, second, version=second.version, category=category, number=7
         )
 
@@ -125,14 +128,14 @@ def test_filing_refuses_a_number_already_in_use(personas, session):
 def test_filing_needs_a_category(personas, session):
     proposal = submitted(personas, session)
     with pytest.raises(ActionError, match="类别"):
-        actions.file_proposal(personas.clerk, proposal, version=proposal.version)
+        workflow.file_proposal(personas.clerk, proposal, version=proposal.version)
 
 
 def test_only_the_proposal_committee_files(personas, session):
     proposal = submitted(personas, session)
     for who in (personas.office, personas.member, personas.unit_clerk, personas.sysadmin):
         with pytest.raises(PermissionDenied):
-            actions.file_proposal(
+            workflow.file_proposal(
                 who, proposal, version=proposal.version, category=Category.objects.first()
             )
 
@@ -140,8 +143,8 @@ def test_only_the_proposal_committee_files(personas, session):
 def test_a_rejection_needs_a_reason_and_the_proposer_sees_it(personas, session, client):
     proposal = submitted(personas, session)
     with pytest.raises(ActionError, match="理由"):
-        actions.reject_proposal(personas.clerk, proposal, version=proposal.version, reason=" ")
-    actions.reject_proposal(
+        workflow.reject_proposal(personas.clerk, proposal, version=proposal.version, reason=" ")
+    workflow.reject_proposal(
         personas.clerk,
         proposal,
         version=proposal.version,
@@ -155,7 +158,7 @@ def test_a_rejection_needs_a_reason_and_the_proposer_sees_it(personas, session, 
 def test_a_merged_proposal_keeps_its_proposer_and_points_to_the_filed_one(personas, session):
     category = Category.objects.first()
     target = submitted(personas, session)
-    target = actions.file_proposal(
+    target = workflow.file_proposal(
         personas.clerk, target, version=target.version, category=category
     )
     other = actions.create_proposal(
@@ -165,9 +168,9 @@ def test_a_merged_proposal_keeps_its_proposer_and_points_to_the_filed_one(person
         title="关于企业招工难的建议",
         suggestions="加强用工服务。",
     )
-    actions.submit_proposal(personas.clerk, other, version=other.version)
+    workflow.submit_proposal(personas.clerk, other, version=other.version)
     other.refresh_from_db()
-    merged = actions.merge_proposal(personas.clerk, other, version=other.version, into=target)
+    merged = workflow.merge_proposal(personas.clerk, other, version=other.version, into=target)
     assert merged.status == Status.MERGED and merged.merged_into == target
     assert merged.lead_proposer == personas.cosigner.proposer
     assert list(target.merged_proposals.all()) == [merged]
@@ -177,12 +180,12 @@ def test_merging_into_an_unfiled_proposal_is_refused(personas, session):
     first = submitted(personas, session)
     second = submitted(personas, session, title="另一件")
     with pytest.raises(ActionError, match="尚未立案"):
-        actions.merge_proposal(personas.clerk, second, version=second.version, into=first)
+        workflow.merge_proposal(personas.clerk, second, version=second.version, into=first)
 
 
 def test_converting_to_a_letter_records_the_reason(personas, session):
     proposal = submitted(personas, session)
-    converted = actions.convert_proposal(
+    converted = workflow.convert_proposal(
         personas.clerk, proposal, version=proposal.version, reason="转交来信处理。"
     )
     assert converted.status == Status.CONVERTED and converted.decision_reason == "转交来信处理。"

@@ -244,14 +244,3 @@ def audience_for(event_type: str) -> Audience:
     if event_type.startswith("transition."):
         return _OTHER_TRANSITION
     return STAFF_ONLY
-
-
-# The unit an event concerns, found through its target (the event's object).
-UNIT_OF_TARGET: dict[str, str] = {
-    "handling.contact": "unit_id",
-    "handling.coopinion": "unit_id",
-    "handling.reply": "unit_id",
-    "handling.reassignmentrequest": "assignment__unit_id",
-    "supervision.reminder": "unit_id",
-    "supervision.supervisionnotice": "unit_id",
-}

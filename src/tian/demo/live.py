@@ -48,6 +48,7 @@ from tian.notifications.models import Notification
 from tian.proposals import actions as intake
 from tian.proposals.models import Proposal, Status
 from tian.supervision.models import Commitment
+from tian.workflow import intake as workflow
 
 
 @dataclass(frozen=True)
@@ -403,12 +404,12 @@ class _LiveBuilder:
         Proposal.objects.filter(pk=self.proposal.pk).update(is_illustrative=True)
         p = self.fresh()
         self.clock.at(
-            times["submitted_at"], lambda: intake.submit_proposal(member, p, version=p.version)
+            times["submitted_at"], lambda: workflow.submit_proposal(member, p, version=p.version)
         )
         p = self.fresh()
         self.clock.at(
             times["decided_at"],
-            lambda: intake.file_proposal(self.clerk, p, version=p.version, category=category),
+            lambda: workflow.file_proposal(self.clerk, p, version=p.version, category=category),
         )
         p = self.fresh()
         self.clock.at(

@@ -12,6 +12,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from tian import policy
 from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import RoleAssignment, Unit, User, role_conflict
@@ -28,8 +29,6 @@ def _label(role: str) -> str:
 
 def grant_role(actor: Any, user: User, role: str, unit: Unit | None = None) -> RoleAssignment:
     """Give `user` the role (in `unit`, for unit roles) and record who granted it."""
-    from tian import policy
-
     policy.require(actor, "role.grant", (user, role))
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).first()
@@ -51,8 +50,6 @@ def grant_role(actor: Any, user: User, role: str, unit: Unit | None = None) -> R
 
 def revoke_role(actor: Any, assignment: RoleAssignment) -> None:
     """Take a role away from its holder and record who revoked it."""
-    from tian import policy
-
     policy.require(actor, "role.revoke", assignment)
     user, role, unit = assignment.user, assignment.role, assignment.unit
     with transaction.atomic():
@@ -85,8 +82,6 @@ def record_account_created(actor: Any, user: User) -> None:
 
 def record_account_changed(actor: Any, user: User, fields: list[str]) -> None:
     """Record which fields of an account an administrator changed."""
-    from tian import policy
-
     policy.require(actor, "account.edit", user)
     record_event(
         actor,
@@ -100,8 +95,6 @@ def record_account_changed(actor: Any, user: User, fields: list[str]) -> None:
 
 def reset_password(actor: Any, user: User, raw_password: str) -> None:
     """An administrator sets someone's password; they must change it when they next sign in."""
-    from tian import policy
-
     policy.require(actor, "account.set_password", user)
     validate_password(raw_password, user)
     with transaction.atomic():
@@ -160,8 +153,6 @@ def reset_second_factor(actor: Any, user: User) -> None:
     from django_otp.plugins.otp_static.models import StaticDevice
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from tian import policy
-
     policy.require(actor, "account.reset_otp", user)
     with transaction.atomic():
         TOTPDevice.objects.filter(user=user).delete()
@@ -177,8 +168,6 @@ def reset_second_factor(actor: Any, user: User) -> None:
 
 def delete_login_attempt(actor: Any, attempt: Any) -> None:
     """Unlock one (username, address) pair from the admin: its failures are forgotten."""
-    from tian import policy
-
     policy.require(actor, "account.unlock")
     with transaction.atomic():
         record_event(
@@ -206,3 +195,28 @@ def unlock_account(actor: Any, username: str) -> int:
             cleared=cleared,
         )
     return cleared
+
+
+SETTINGS_FIELDS = ("phone", "email", "notify_by_sms", "notify_by_email")
+
+
+def update_own_settings(user: User, **values: Any) -> list[str]:
+    """A person keeps their own contact details and how they are told (个人设置); the changed
+    fields are audited (not their values: a phone number is personal data)."""
+    changed = [name for name in SETTINGS_FIELDS if getattr(user, name) != values[name]]
+    if not changed:
+        return []
+    with transaction.atomic():
+        for name in changed:
+            setattr(user, name, values[name])
+        user.save(update_fields=changed)
+        labels = [str(User._meta.get_field(name).verbose_name) for name in changed]
+        record_event(
+            user,
+            EventType.ACCOUNT_CHANGED,
+            target=user,
+            message=f"本人修改个人设置:{'、'.join(labels)}",
+            username=user.username,
+            fields=changed,
+        )
+    return changed

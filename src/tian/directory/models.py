@@ -245,6 +245,9 @@ class User(AbstractUser):
 
     display_name = models.CharField(_("姓名"), max_length=40, blank=True)
     phone = models.CharField(_("手机"), max_length=30, blank=True)
+    # How a person is told, beside the inbox (消息), which always gets every message.
+    notify_by_sms = models.BooleanField(_("短信通知"), default=True)
+    notify_by_email = models.BooleanField(_("邮件通知"), default=True)
     proposer = models.ForeignKey(
         Proposer,
         verbose_name=_("对应提案者"),

@@ -1,4 +1,4 @@
-"""Signing in and out, and one's own account: password and second factor (动态口令)."""
+"""Signing in and out, and one's own account: settings, password and second factor (动态口令)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tian import policy
 from tian.directory import account_actions
+from tian.directory.account_actions import SETTINGS_FIELDS
+from tian.directory.forms import SettingsForm
 from tian.directory.middleware import needs_second_factor
+from tian.directory.models import User
 from tian.directory.passwords import password_expired
 
 
@@ -38,18 +41,31 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def account_view(request: HttpRequest) -> HttpResponse:
+    """个人设置: who I am, how I am told (phone, e-mail, channels), password and second factor."""
     user = request.user
+    form = SettingsForm(request.POST or None, instance=user)
+    if request.method == "POST":
+        if form.is_valid():
+            changed = account_actions.update_own_settings(
+                User.objects.get(pk=user.pk), **{f: form.cleaned_data[f] for f in SETTINGS_FIELDS}
+            )
+            messages.success(request, "个人设置已保存。" if changed else "没有需要保存的修改。")
+            return redirect("account")
+        user.refresh_from_db()  # the form's instance took the rejected values
     return render(
         request,
         "registration/account.html",
         {
+            "form": form,
             "has_totp": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
             "recovery_left": sum(
                 d.token_set.count() for d in StaticDevice.objects.filter(user=user)
             ),
             "otp_required": policy.can(user, "account.needs_second_factor"),
         },
+        status=400 if form.errors else 200,
     )
 
 

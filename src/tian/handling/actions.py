@@ -16,7 +16,6 @@ transaction is free, so an action may lock the proposal, then a child, then call
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -28,6 +27,7 @@ from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Unit
 from tian.handling import deadlines
+from tian.handling.hooks import CommitmentInput, reply_checks, reply_saved
 from tian.handling.models import (
     Assignment,
     Contact,
@@ -37,17 +37,15 @@ from tian.handling.models import (
     Grade,
     ReassignmentRequest,
     Reply,
-    StatClass,
     Verdict,
 )
 from tian.handling.steps import current_round
-from tian.handling.workflow import Step, fire
 from tian.lib.dates import cn_date
 from tian.lib.errors import ActionError, ConflictError
 from tian.lib.uploads import JPEG, PDF, PNG, check_upload
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal, Status
-from tian.supervision.models import Commitment
+from tian.workflow.engine import Step, check_guards, fire
 
 LETTER_TYPES = (PDF, PNG, JPEG)
 
@@ -312,16 +310,6 @@ def submit_co_opinion(actor: Any, proposal: Proposal, *, unit: Unit, text: str) 
     return opinion
 
 
-@dataclass
-class CommitmentInput:
-    """One measure promised in a reply: what, which unit, by when."""
-
-    description: str
-    responsible_unit: Unit
-    due_on: date
-    start_on: date | None = None
-
-
 def save_reply(
     actor: Any,
     proposal: Proposal,
@@ -374,19 +362,8 @@ def save_reply(
             reply.letter.save(f"答复函-{round_}{letter_kind.extensions[0]}", letter, save=False)
             reply.letter_type = letter_kind.content_type
         reply.save()
-        if commitments:
-            reply.commitments.filter(status=Commitment.Status.OPEN, progress=0).delete()
-            Commitment.objects.bulk_create(
-                Commitment(
-                    proposal=proposal,
-                    reply=reply,
-                    description=c.description.strip(),
-                    responsible_unit=c.responsible_unit,
-                    start_on=c.start_on or timezone.localdate(),
-                    due_on=c.due_on,
-                )
-                for c in commitments
-            )
+        for react in reply_saved:
+            react(actor, reply, commitments)
         record_event(actor, EventType.REPLY_SAVED, proposal=proposal, target=reply)
     return reply
 
@@ -401,12 +378,8 @@ def _check_reply_complete(reply: Reply) -> None:
         problems.append("请上传加盖公章的答复函")
     if reply.disclosure == Reply.Disclosure.WITHHOLD and not reply.disclosure_reason:
         problems.append("不公开的答复须写明理由")
-    if (
-        reply.grade is not None
-        and reply.grade.stat_class == StatClass.IN_PROGRESS
-        and not reply.commitments.exists()
-    ):
-        problems.append("“正在解决或列入计划”的答复须列出实施清单(做什么、谁负责、何时完成)")
+    for check in reply_checks:
+        problems += check(reply)
     if problems:
         raise ActionError(";".join(problems) + "。")
 
@@ -439,14 +412,10 @@ def submit_reply(actor: Any, reply: Reply, *, version: int) -> Reply:
         reply = _lock_reply(reply, version)
         if reply.status != Reply.Status.SIGNED:
             raise ActionError("答复须经单位负责人签发后才能报送。")
-        if not proposal.contacts.filter(unit=reply.unit).exists():
-            raise ActionError("答复前须至少与提案者沟通联系一次,请先记录沟通情况。")
-        co_units = proposal.assignments.active().co().select_related("unit")
-        answered = set(proposal.co_opinions.values_list("unit_id", flat=True))
-        waiting = [a.unit.display_name for a in co_units if a.unit_id not in answered]
-        if waiting:
-            raise ActionError(f"还在等待协办单位的意见:{'、'.join(waiting)}。")
         reply.status = Reply.Status.SUBMITTED
+        # What the workflow asks before the office may accept a reply (先联系后答复,
+        # 协办意见先到 …) is asked now, while the unit can still do it.
+        check_guards(actor, proposal, "accept_reply", data={"reply": reply})
         reply.submitted_at = timezone.now()
         reply.version += 1
         reply.save()
@@ -590,8 +559,8 @@ def close_without_verdict(actor: Any, proposal: Proposal, *, version: int) -> Fe
 
 
 def _tell(proposal: Proposal, audiences: list[str], actor: Any, title: str) -> None:
-    from tian.handling.recipients import recipients_for
     from tian.notifications.actions import notify
+    from tian.workflow.recipients import recipients_for
 
     users = recipients_for(proposal, audiences, exclude=actor)
     if users:

@@ -1,30 +1,17 @@
-"""Admin pages for handling configuration: grade sets, workflows, the holiday calendar."""
+"""Admin pages for handling configuration: grade sets and the holiday calendar."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 
 from tian.audit.admin import AuditedAdmin
-from tian.handling.models import CalendarDay, Grade, Transition, Workflow
+from tian.handling.models import CalendarDay, Grade
 
 
 @admin.register(Grade)
 class GradeAdmin(AuditedAdmin):
     list_display = ["code", "label", "stat_class", "session", "order"]
     list_filter = ["session"]
-
-
-class TransitionInline(admin.TabularInline):
-    model = Transition
-    extra = 0
-    fields = ["order", "code", "label", "source", "target", "roles", "guards", "effects", "notify"]
-
-
-@admin.register(Workflow)
-class WorkflowAdmin(AuditedAdmin):
-    list_display = ["name", "slug", "body_kind"]
-    audited_related = ("transitions",)
-    inlines = [TransitionInline]
 
 
 @admin.register(CalendarDay)

@@ -7,4 +7,7 @@ class HandlingConfig(AppConfig):
     verbose_name = _("办理")
 
     def ready(self) -> None:
-        from tian.handling import steps  # noqa: F401  (registers the workflow's guards and effects)
+        from tian.handling import (
+            parts,  # noqa: F401  (its parts of the pages below it)
+            steps,  # noqa: F401  (registers the workflow's guards and effects)
+        )

@@ -15,7 +15,7 @@ from tian.handling.models import Contact, Grade, OnTarget, Reply, Verdict
 from tian.lib.text import CleanTextMixin
 
 
-def _date_input() -> forms.DateInput:
+def date_input() -> forms.DateInput:
     # A date picker takes and shows ISO dates whatever the locale's own date format.
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -23,7 +23,8 @@ def _date_input() -> forms.DateInput:
 CHOOSE_ONE = {"required": _("请选择一项。")}
 
 
-def _units() -> Any:
+def active_units() -> Any:
+    """The units one may choose in a form: the active ones, by name."""
     return Unit.objects.filter(is_active=True).order_by("name")
 
 
@@ -53,7 +54,7 @@ class AssignForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("lead", "co", "joint"):
-            self.fields[name].queryset = _units()
+            self.fields[name].queryset = active_units()
 
 
 class ObjectionForm(forms.Form):
@@ -89,15 +90,13 @@ class ObjectionDecisionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_unit"].queryset = _units()
+        self.fields["new_unit"].queryset = active_units()
 
 
 class ContactForm(forms.Form):
     method = forms.ChoiceField(label=_("方式"), choices=Contact.Method.choices)
     stage = forms.ChoiceField(label=_("阶段"), choices=Contact.Stage.choices)
-    contacted_on = forms.DateField(
-        label=_("日期"), widget=_date_input(), initial=timezone.localdate
-    )
+    contacted_on = forms.DateField(label=_("日期"), widget=date_input(), initial=timezone.localdate)
     participants = forms.CharField(label=_("参加人员"), required=False)
     summary = forms.CharField(label=_("沟通情况"), widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -155,28 +154,6 @@ class ReplyForm(CleanTextMixin, forms.Form):
         self.fields["grade"].queryset = Grade.objects.filter(session=session)
 
 
-class CommitmentForm(CleanTextMixin, forms.Form):
-    description = forms.CharField(label=_("措施"), required=False, max_length=300)
-    responsible_unit = forms.ModelChoiceField(
-        label=_("责任单位"), queryset=Unit.objects.none(), required=False, empty_label=_("请选择")
-    )
-    due_on = forms.DateField(label=_("完成时限"), required=False, widget=_date_input())
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["responsible_unit"].queryset = _units()
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        filled = [data.get("description"), data.get("responsible_unit"), data.get("due_on")]
-        if any(filled) and not all(filled):
-            raise forms.ValidationError(_("每项措施都要写明做什么、由哪个单位负责、何时完成。"))
-        return data
-
-
-CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=3)
-
-
 class ReviewReplyForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
@@ -230,5 +207,5 @@ class VerdictForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    new_due_on = forms.DateField(label=_("延至"), widget=_date_input())
+    new_due_on = forms.DateField(label=_("延至"), widget=date_input())
     reason = forms.CharField(label=_("延期理由"), widget=forms.Textarea(attrs={"rows": 3}))

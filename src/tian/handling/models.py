@@ -190,6 +190,14 @@ class Reply(models.Model):
     situation = models.TextField(_("基本情况"), blank=True)
     measures = models.TextField(_("已采取的措施"), blank=True)
     plan = models.TextField(_("下一步计划"), blank=True)
+    # The letter's heading and footing (答复函), from which Tian writes the Word letter.
+    doc_number = models.CharField(_("文号"), max_length=40, blank=True)
+    issuer_name = models.CharField(
+        _("签发人"), max_length=40, blank=True, help_text=_("空则用签发的单位负责人的姓名。")
+    )
+    contact_name = models.CharField(_("联系人"), max_length=40, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    copy_to = models.CharField(_("抄送"), max_length=200, blank=True)
     letter = models.FileField(_("签章答复函"), upload_to=letter_path, blank=True)
     letter_type = models.CharField(max_length=100, blank=True)
     signer = models.ForeignKey(
@@ -423,51 +431,3 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {'上班' if self.is_workday else '休息'}"
-
-
-class Workflow(models.Model):
-    """A jurisdiction's handling steps as data (办理流程): which transitions exist, for whom."""
-
-    slug = models.SlugField(_("代号"), unique=True)
-    name = models.CharField(_("名称"), max_length=60)
-    body_kind = models.CharField(
-        _("适用机构"),
-        max_length=10,
-        choices=[("cppcc", _("政协")), ("npc", _("人大"))],
-        unique=True,
-    )
-
-    class Meta:
-        verbose_name = _("办理流程")
-        verbose_name_plural = _("办理流程")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Transition(models.Model):
-    """One step of a workflow: from a status to another, who may fire it, guards, effects."""
-
-    workflow = models.ForeignKey(Workflow, on_delete=models.CASCADE, related_name="transitions")
-    code = models.CharField(_("代码"), max_length=30)
-    label = models.CharField(_("名称"), max_length=30)
-    source = models.CharField(_("起始状态"), max_length=12)
-    target = models.CharField(_("目标状态"), max_length=12)
-    roles = models.JSONField(_("可执行角色"), default=list)
-    guards = models.JSONField(_("前置条件"), default=list, blank=True)
-    effects = models.JSONField(_("附带动作"), default=list, blank=True)
-    notify = models.JSONField(_("通知对象"), default=list, blank=True)
-    order = models.PositiveSmallIntegerField(_("排序"), default=0)
-
-    class Meta:
-        verbose_name = _("流程步骤")
-        verbose_name_plural = _("流程步骤")
-        ordering = ["workflow", "order", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["workflow", "code", "source"], name="transition_unique_source"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.label}({self.source}→{self.target})"

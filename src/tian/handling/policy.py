@@ -135,6 +135,10 @@ policy.rules(
         "handling.review_reply": policy.has(Role.GOV_OFFICE),
         "handling.extend": policy.has(Role.GOV_OFFICE),
         "reply.view": _can_view_reply,
+        # The unit writing a reply prints its letter; the office may print it to check it.
+        "reply.write_letter": lambda user, reply: (
+            reply.unit_id in user.unit_ids or user.has_role(Role.GOV_OFFICE)
+        ),
         "feedback.give": _can_give_feedback,
     },
 )

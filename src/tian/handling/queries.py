@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -10,11 +9,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from tian import policy
+from tian.directory.models import Role
 from tian.handling import deadlines
 from tian.handling.models import Assignment, ReassignmentRequest, Reply
-from tian.handling.workflow import available_transitions
 from tian.lib.dates import cn_date
 from tian.proposals.models import Proposal, Status
+from tian.proposals.queries import Section, worklist_section
+from tian.workflow.engine import available_transitions
 
 
 def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
@@ -94,6 +95,23 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
         "submittable": [r for r in replies if r.status == "signed" and r.unit_id in user.unit_ids],
         "reviewable": [r for r in replies if r.status == Reply.Status.SUBMITTED and is_office],
     }
+
+
+def offers_next_step(context: dict[str, Any]) -> bool:
+    """Whether `handling_context` has a step for the 下一步 box: a button, a form, a reply
+    to sign, submit or review, a transition the person may fire."""
+    return bool(
+        context["may_assign"]
+        or context["may_contact"]
+        or context["may_reply"]
+        or context["may_co_opinion"]
+        or context["may_verdict"]
+        or context["may_extend"]
+        or context["signable"]
+        or context["submittable"]
+        or context["reviewable"]
+        or {"accept_assignment", "close_without_verdict"} & context["transitions"]
+    )
 
 
 # Only the deadlines that still bind in each status: a replied proposal has no reply due.
@@ -202,10 +220,18 @@ def attach_reply_due(items: list[Proposal]) -> None:
         proposal.is_overdue = bool(proposal.reply_due and proposal.reply_due.is_overdue(today))
 
 
-def handling_sections(user: Any, visible: QuerySet[Proposal], section: Callable[..., Any]) -> list:
-    """The handling boxes of a worklist: what the office, a unit and a proposer must do now."""
-    from tian.directory.models import Role
+def section(
+    key: str, title: str, hint: str, queryset: QuerySet[Proposal], *, with_due: bool = False
+) -> Section:
+    """A worklist box; `with_due` gives its rows their reply due date (答复期限)."""
+    box = worklist_section(key, title, hint, queryset)
+    if with_due:
+        attach_reply_due(box.items)
+    return box
 
+
+def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
+    """The handling boxes of a worklist: what the office, a unit and a proposer must do now."""
     today = timezone.localdate()
     sections = []
     if user.has_role(Role.GOV_OFFICE):

@@ -1,48 +1,18 @@
-"""The guards and effects that workflow rows name (fixtures/workflows.json)."""
+"""The guards, effects and audiences of the workflow (tian/workflow/fixtures/workflows.json)
+that need handling's rows: assignments, objections, replies, verdicts, re-handling.
+
+Registered into the engine's registry when handling starts (HandlingConfig.ready).
+"""
 
 from __future__ import annotations
 
-from django.db.models import Max
+from django.db.models import Max, Q
 
-from tian.directory.models import Session
 from tian.handling.models import Assignment, ReassignmentRequest, Rehandling, Reply, Verdict
-from tian.handling.workflow import Step, effect, guard
 from tian.lib.errors import ActionError
-from tian.proposals.models import CoSignature, Proposal
-
-
-@guard("has_title_and_suggestions")
-def _has_title_and_suggestions(step: Step) -> None:
-    proposal = step.proposal
-    missing = [
-        label
-        for label, value in (("题目", proposal.title), ("具体建议", proposal.suggestions))
-        if not value.strip()
-    ]
-    if missing:
-        raise ActionError(f"提交前请填写:{'、'.join(missing)}。")
-
-
-@guard("session_open")
-def _session_open(step: Step) -> None:
-    if not step.proposal.session.is_open_for_submission:
-        raise ActionError(f"{step.proposal.session}已停止接收提案。")
-
-
-@guard("has_category")
-def _has_category(step: Step) -> None:
-    category = step.data.get("category") or step.proposal.category
-    if category is None:
-        raise ActionError("立案前请选择类别。")
-    if category.session_id != step.proposal.session_id:
-        raise ActionError("所选类别不属于本次会议。")
-    step.data["category"] = category
-
-
-@guard("has_reason")
-def _has_reason(step: Step) -> None:
-    if not str(step.data.get("reason", "")).strip():
-        raise ActionError("请填写理由,提案者会看到这条理由。")
+from tian.proposals.models import Proposal
+from tian.workflow.engine import Step, effect, guard
+from tian.workflow.recipients import Audience, audiences
 
 
 @guard("has_lead_unit")
@@ -78,6 +48,29 @@ def _reply_submitted(step: Step) -> None:
         raise ActionError("这份答复不属于当前办理轮次。")
 
 
+@guard("contact_before_reply")
+def _contact_before_reply(step: Step) -> None:
+    """先联系后答复: the replying unit (on a step without a reply: a leading unit) has talked
+    with the proposer at least once."""
+    reply = step.data.get("reply")
+    if reply is not None:
+        units = [reply.unit_id]
+    else:
+        units = step.proposal.assignments.active().leading().values_list("unit_id", flat=True)
+    if not step.proposal.contacts.filter(unit_id__in=units).exists():
+        raise ActionError("答复前须至少与提案者沟通联系一次,请先记录沟通情况。")
+
+
+@guard("co_opinions_first")
+def _co_opinions_first(step: Step) -> None:
+    """协办意见先到: every active co-unit has sent its opinion to the lead unit."""
+    co_units = step.proposal.assignments.active().co().select_related("unit")
+    answered = set(step.proposal.co_opinions.values_list("unit_id", flat=True))
+    waiting = [a.unit.display_name for a in co_units if a.unit_id not in answered]
+    if waiting:
+        raise ActionError(f"还在等待协办单位的意见:{'、'.join(waiting)}。")
+
+
 @guard("verdict_given")
 def _verdict_given(step: Step) -> None:
     if step.data.get("result") not in Verdict.values:
@@ -96,29 +89,6 @@ def _verdict_window_passed(step: Step) -> None:
     due = deadlines.verdict_due(reply.replied_on)
     if not due.is_overdue(step.today):
         raise ActionError(f"征询意见期限未满({due.explain()}),不能按未反馈办结。")
-
-
-@effect("assign_number")
-def _assign_number(step: Step) -> None:
-    proposal = step.proposal
-    # Numbers are handed out one at a time per session: lock the session row.
-    session = Session.objects.select_for_update().get(pk=proposal.session_id)
-    number = step.data.get("number")
-    taken = Proposal.objects.filter(session=session, number=number).exclude(pk=proposal.pk)
-    if number is None:
-        top = Proposal.objects.filter(session=session).aggregate(top=Max("number"))["top"]
-        number = (top or 0) + 1
-    elif taken.exists():
-        raise ActionError(f"第{number}号已被使用,请换一个编号或留空自动编号。")
-    proposal.number = number
-    proposal.category = step.data.get("category") or proposal.category
-
-
-@effect("close_invitations")
-def _close_invitations(step: Step) -> None:
-    step.proposal.cosignatures.filter(status=CoSignature.Status.INVITED).update(
-        status=CoSignature.Status.EXPIRED
-    )
 
 
 @effect("activate_assignments")
@@ -147,3 +117,24 @@ def _start_rehandling(step: Step) -> None:
         round=feedback.round + 1,
         started_on=step.today,
     )
+
+
+def _unit_ids(proposal: Proposal, *, lead_only: bool = False) -> list[int]:
+    active = proposal.assignments.active()
+    if lead_only:
+        active = active.leading()
+    return list(active.values_list("unit_id", flat=True))
+
+
+def _units(proposal: Proposal) -> Q:
+    """Everyone in a unit actively handling the proposal (lead, co or joint)."""
+    return Q(role_assignments__unit_id__in=_unit_ids(proposal))
+
+
+def _lead_unit(proposal: Proposal) -> Q:
+    """Everyone in the unit(s) leading the proposal's handling."""
+    return Q(role_assignments__unit_id__in=_unit_ids(proposal, lead_only=True))
+
+
+audiences.register(Audience("units", _units), key="units")
+audiences.register(Audience("lead_unit", _lead_unit), key="lead_unit")

@@ -21,4 +21,5 @@ urlpatterns = [
     path("replies/<int:pk>/submit/", views.submit, name="reply-submit"),
     path("replies/<int:pk>/review/", views.review, name="reply-review"),
     path("replies/<int:pk>/letter/", views.letter, name="reply-letter"),
+    path("replies/<int:pk>/letter-draft/", views.letter_draft, name="reply-letter-draft"),
 ]

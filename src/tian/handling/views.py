@@ -12,15 +12,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from tian import policy
 from tian.audit.actions import record_download
 from tian.directory.models import Unit
 from tian.handling import actions
+from tian.handling import letter as letters
 from tian.handling.forms import (
     AssignForm,
-    CommitmentFormSet,
     ContactForm,
     CoOpinionForm,
     ExtendForm,
@@ -30,12 +31,13 @@ from tian.handling.forms import (
     ReviewReplyForm,
     VerdictForm,
 )
+from tian.handling.hooks import reply_commitment_forms
 from tian.handling.models import Assignment, ReassignmentRequest, Reply, StatClass
 from tian.handling.steps import current_round
 from tian.lib.errors import ActionError
 from tian.lib.http import posted_version
+from tian.lib.uploads import DOCX
 from tian.proposals.models import Proposal
-from tian.supervision.models import Commitment
 
 
 def _proposal(pk: int, user: Any) -> Proposal:
@@ -231,30 +233,13 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReplyForm(
         request.POST or None, request.FILES or None, initial=initial, session=proposal.session
     )
-    # Rows not yet started are shown in the form: saving any rows replaces them (save_reply),
-    # so what the clerk sees is what the reply will list.
-    replaceable = (
-        list(draft.commitments.filter(status=Commitment.Status.OPEN, progress=0)) if draft else []
-    )
-    formset = CommitmentFormSet(
-        request.POST or None,
-        prefix="c",
-        initial=[
-            {
-                "description": c.description,
-                "responsible_unit": c.responsible_unit,
-                "due_on": c.due_on,
-            }
-            for c in replaceable
-        ],
-    )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    # The promised measures (实施清单) come from the app that keeps them (supervision).
+    provider = next(iter(reply_commitment_forms), None)
+    measures = provider.rows(request.POST or None, draft) if provider else None
+    formset = measures.formset if measures else None
+    if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
         data = form.cleaned_data
-        commitments = [
-            actions.CommitmentInput(f["description"], f["responsible_unit"], f["due_on"])
-            for f in formset.cleaned_data
-            if f and f.get("description")
-        ]
+        commitments = provider.inputs(formset) if provider and formset else []
         try:
             actions.save_reply(
                 request.user,
@@ -288,11 +273,9 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             "reupload": bool(request.FILES),
             "locked": draft is not None
             and draft.status in (Reply.Status.SIGNED, Reply.Status.SUBMITTED),
-            "kept_commitments": (
-                draft.commitments.exclude(pk__in=[c.pk for c in replaceable]) if draft else []
-            ),
-            "commitments_open": bool(replaceable)
-            or formset.is_bound
+            "kept_commitments": measures.kept if measures else [],
+            "commitments_open": bool(measures and measures.editable)
+            or bool(formset and formset.is_bound)
             or (draft is not None and _in_progress(draft)),
             "contacts": proposal.contacts.select_related("unit"),
             "co_opinions": proposal.co_opinions.select_related("unit"),
@@ -363,6 +346,22 @@ def letter(request: HttpRequest, pk: int) -> FileResponse:
         content_type=reply_row.letter_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def letter_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The reply letter (答复函) written out as a Word document, to print, stamp and scan."""
+    reply_row = get_object_or_404(
+        Reply.objects.select_related(
+            "proposal__session__body", "proposal__lead_proposer", "unit", "grade", "signer"
+        ),
+        pk=pk,
+    )
+    policy.require(request.user, "reply.write_letter", reply_row)
+    written = letters.compose(reply_row)
+    response = HttpResponse(letters.render(written), content_type=DOCX.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, written.filename)
     return response
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 # Zero-width space, non-joiner and joiner; word joiner; byte-order mark (zero-width no-break).
@@ -15,6 +16,12 @@ _INVISIBLE = str.maketrans(dict.fromkeys(ZERO_WIDTH + BIDI_CONTROLS))
 def clean_text(value: str) -> str:
     """`value` without zero-width and direction-control characters."""
     return value.translate(_INVISIBLE)
+
+
+def normalised(value: str) -> str:
+    """`value` in NFKC form (full-width letters and digits as ASCII), stripped: how names typed
+    on a console or in a spreadsheet are compared."""
+    return unicodedata.normalize("NFKC", value).strip()
 
 
 class CleanTextMixin:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -19,8 +20,13 @@ def notify(
     body: str = "",
     proposal: Any = None,
     url: str = "",
+    action: str = "",
+    due_on: date | None = None,
 ) -> list[Notification]:
     """Put one message in the inbox of each distinct, active recipient; email and SMS follow.
+
+    `action` is what they are asked to do (评价、答复 …) and `due_on` by when; the inbox, the
+    e-mail and the text message all say it ("请于12月18日前评价").
 
     Call it inside the caller's transaction: delivery is enqueued on commit, so nothing is sent
     for a change that rolls back, and nothing is sent inside the request.
@@ -43,6 +49,8 @@ def notify(
             body=body,
             proposal=proposal,
             url=url,
+            action=action,
+            due_on=due_on,
         )
         for user in distinct.values()
     )

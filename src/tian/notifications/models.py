@@ -37,6 +37,9 @@ class Notification(models.Model):
         related_name="notifications",
     )
     url = models.CharField(_("链接"), max_length=300, blank=True)
+    # What the recipient is asked to do (评价、答复、签收 …) and by when, if anything.
+    action = models.CharField(_("要求"), max_length=20, blank=True)
+    due_on = models.DateField(_("期限"), null=True, blank=True)
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("邮件发送时间"), null=True, blank=True)
@@ -61,6 +64,15 @@ class Notification(models.Model):
         if self.proposal_id:
             return reverse("proposal-detail", args=[self.proposal_id])
         return ""
+
+    @property
+    def ask(self) -> str:
+        """What to do and by when, as the message says it: "请于12月18日前评价"."""
+        if not self.action:
+            return ""
+        if self.due_on is None:
+            return f"请{self.action}"
+        return f"请于{self.due_on.month}月{self.due_on.day}日前{self.action}"
 
     @property
     def is_read(self) -> bool:

@@ -13,12 +13,11 @@ from django.utils import timezone
 from django_tasks import task
 
 from tian.notifications.models import Notification
-from tian.notifications.sms import get_sms_backend
+from tian.notifications.sms import NOTICE, TODO, SmsTemplate, get_sms_backend, short
 
 logger = logging.getLogger(__name__)
 
 SUBJECT_PREFIX = "【Tian】"
-SMS_MAX_CHARS = 70  # one segment of a Chinese text message
 SENT, SKIPPED, FAILED = "sent", "skipped", "failed"
 
 
@@ -41,12 +40,12 @@ def deliver_notifications(notification_ids: list[int]) -> dict[str, int]:
     for notification in pending:
         recipient = notification.recipient
         outcomes = []
-        if recipient.email and notification.emailed_at is None:
+        if recipient.email and recipient.notify_by_email and notification.emailed_at is None:
             outcome = _claim_and_send(notification, "emailed_at", partial(_email, notification))
             sent["emails"] += outcome == SENT
             outcomes.append(outcome)
-        if recipient.phone and notification.texted_at is None:
-            text = partial(sms.send, recipient.phone, _text(notification))
+        if recipient.phone and recipient.notify_by_sms and notification.texted_at is None:
+            text = partial(sms.send, recipient.phone, *text_message(notification))
             outcome = _claim_and_send(notification, "texted_at", text)
             sent["texts"] += outcome == SENT
             outcomes.append(outcome)
@@ -88,6 +87,8 @@ def _email(notification: Notification) -> None:
 
 def _email_body(notification: Notification) -> str:
     lines = [f"{notification.recipient}:", "", notification.body or notification.title]
+    if notification.ask:
+        lines += ["", f"{notification.ask}。"]
     link = _absolute(notification.link)
     if link:
         lines += ["", f"查看详情:{link}"]
@@ -95,11 +96,13 @@ def _email_body(notification: Notification) -> str:
     return "\n".join(lines)
 
 
-def _text(notification: Notification) -> str:
-    text = SUBJECT_PREFIX + notification.title
-    if len(text) > SMS_MAX_CHARS:
-        text = text[: SMS_MAX_CHARS - 1] + "…"
-    return text
+def text_message(notification: Notification) -> tuple[SmsTemplate, dict[str, str]]:
+    """The registered template for `notification` and its parameters (the title cut to the
+    gateway's limit): a request to act by a date, or a message to read."""
+    title = short(notification.title)
+    if notification.ask:
+        return TODO, {"title": title, "ask": notification.ask}
+    return NOTICE, {"title": title}
 
 
 def _absolute(url: str) -> str:

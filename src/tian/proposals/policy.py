@@ -15,10 +15,10 @@ from django.db.models import Q, QuerySet
 
 from tian import policy
 from tian.audit.events import Viewer, audience_for
-from tian.audit.history import attach_units
 from tian.directory.models import Role
 from tian.directory.policy import STAFF_ROLES, WORKING_ROLES
 from tian.lib.hooks import Hook
+from tian.proposals.history import attach_units
 from tian.proposals.models import CoSignature, Proposal, Status
 
 #: More people who may read proposals: each part maps a user to a filter on Proposal.

@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from tian.directory.models import Role, Session
-from tian.lib.http import int_param
+from tian.directory.models import Proposer, Role, Session
+from tian.lib.hooks import Hook
 from tian.proposals.models import CoSignature, Proposal, Status
 from tian.proposals.policy import visible_proposals
 
-if TYPE_CHECKING:
-    from tian.reports.figures import DrillDown
-
 WORKLIST_LIMIT = 20
+
+# Who put a filed proposal (提案者类型): one member, members jointly (联名), a collective.
+PROPOSER_TYPES = {"individual": "个人提案", "joint": "联名提案", "collective": "集体提案"}
 
 
 def current_session(user: Any = None) -> Session | None:
     """The session people are working on: the newest one open for submission, else the newest."""
     sessions = Session.objects.select_related("body").order_by("-year", "-id")
     return sessions.filter(is_open_for_submission=True).first() or sessions.first()
+
+
+def proposer_type_q(kind: str) -> Q:
+    """The proposals of one proposer type (a key of PROPOSER_TYPES): a collective's, a member's
+    with a confirmed co-signer (联名), or a member's alone."""
+    collective = Q(lead_proposer__kind=Proposer.Kind.COLLECTIVE)
+    cosigned = Exists(
+        CoSignature.objects.filter(proposal=OuterRef("pk"), status=CoSignature.Status.CONFIRMED)
+    )
+    if kind == "collective":
+        return collective
+    if kind == "joint":
+        return ~collective & cosigned
+    return ~collective & ~cosigned
 
 
 def with_list_columns(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
@@ -42,29 +56,31 @@ class Section:
     total: int = 0
 
 
-def _section(
-    key: str, title: str, hint: str, queryset: QuerySet[Proposal], *, with_due: bool = False
-) -> Section:
+def worklist_section(key: str, title: str, hint: str, queryset: QuerySet[Proposal]) -> Section:
+    """One worklist box over `queryset`: its first WORKLIST_LIMIT proposals and how many in all."""
     # The joins behind a section's filter can repeat a row; list each proposal once.
     queryset = Proposal.objects.filter(pk__in=queryset.values("pk")).order_by(
         "session", "number", "id"
     )
     items = list(with_list_columns(queryset)[:WORKLIST_LIMIT])
-    total = queryset.count()
-    if with_due:
-        from tian.handling.queries import attach_reply_due
+    return Section(key, title, hint, items, queryset.count())
 
-        attach_reply_due(items)
-    return Section(key, title, hint, items, total)
+
+WorklistBoxes = Callable[[Any, QuerySet[Proposal]], list[Section]]
+
+# The boxes the higher apps add after the intake boxes (handling's, the leader's key proposals),
+# each a function of the user and the proposals they may see; registered from their ready().
+worklist_sections: Hook[WorklistBoxes] = Hook("proposals.worklist_sections")
 
 
 def worklist(user: Any) -> list[Section]:
-    """The sections of a user's worklist, by role; each holds at most WORKLIST_LIMIT rows."""
+    """The sections of a user's worklist, by role: the intake boxes, then those the higher apps
+    add (`worklist_sections`); each holds at most WORKLIST_LIMIT rows."""
     visible = visible_proposals(user)
     sections: list[Section] = []
     if user.has_role(Role.MEMBER) and user.proposer_id:
         sections.append(
-            _section(
+            worklist_section(
                 "cosign",
                 "待确认的联名邀请",
                 "其他委员邀请您联名,请在截止时间前确认或谢绝。",
@@ -76,7 +92,7 @@ def worklist(user: Any) -> list[Section]:
             )
         )
         sections.append(
-            _section(
+            worklist_section(
                 "drafts",
                 "我的草稿",
                 "尚未提交的提案,提交后由提案委审查。",
@@ -86,7 +102,7 @@ def worklist(user: Any) -> list[Section]:
             )
         )
         sections.append(
-            _section(
+            worklist_section(
                 "mine",
                 "我的提案",
                 "已提交的提案及其办理进展。",
@@ -95,7 +111,7 @@ def worklist(user: Any) -> list[Section]:
         )
     if user.has_role(Role.CPPCC_STAFF):
         sections.append(
-            _section(
+            worklist_section(
                 "review",
                 "待立案审查",
                 "审查委员提交的提案:立案、并案、不予立案或转来信处理。",
@@ -103,7 +119,7 @@ def worklist(user: Any) -> list[Section]:
             )
         )
         sections.append(
-            _section(
+            worklist_section(
                 "staff-drafts",
                 "代录入的草稿",
                 "代委员或集体录入、尚未提交的提案。",
@@ -112,90 +128,13 @@ def worklist(user: Any) -> list[Section]:
         )
     if user.has_role(Role.GOV_OFFICE):
         sections.append(
-            _section(
+            worklist_section(
                 "to-assign",
                 "待交办",
                 "已立案、尚未交办承办单位的提案。",
                 visible.filter(status=Status.FILED).order_by("session", "number"),
             )
         )
-    from tian.handling.queries import handling_sections
-
-    sections += handling_sections(user, visible, _section)
-    if user.has_role(Role.LEADER) and user.leader_id:
-        sections.append(
-            _section(
-                "key",
-                "我领办、督办的重点提案",
-                "由您领办或督办的重点提案及其办理情况。",
-                visible.filter(key__isnull=False).order_by("session", "number"),
-            )
-        )
+    for boxes in worklist_sections:
+        sections += boxes(user, visible)
     return sections
-
-
-DRILL_PARAMS = ("filed", "grade", "proposer_type", "unit", "unit_role")
-
-
-def drill_down_from(request: HttpRequest) -> DrillDown:
-    """The dashboard's drill-down filters (立案、类别、办理结果、提案者类型、承办单位) read
-    from a list URL's query string; unknown choices are ignored, an id that is not one is a 400."""
-    from tian.reports.figures import PROPOSER_TYPES, UNIT_ROLES, DrillDown
-
-    params = request.GET
-    proposer_type = params.get("proposer_type", "")
-    unit_role = params.get("unit_role", "")
-    return DrillDown(
-        filed=params.get("filed") == "1",
-        category_id=int_param(request, "category"),
-        grade_id=int_param(request, "grade"),
-        proposer_type=proposer_type if proposer_type in PROPOSER_TYPES else "",
-        unit_id=int_param(request, "unit"),
-        unit_role=unit_role if unit_role in UNIT_ROLES else "",
-    )
-
-
-@dataclass
-class ActiveFilter:
-    """A filter in force on the list, and the list's address without it (to clear it)."""
-
-    label: str
-    clear_url: str
-
-
-def active_filters(
-    params: Any, drill: DrillDown, categories: list[Any], query: str = ""
-) -> list[ActiveFilter]:
-    """The list's filters in force, each with a link that drops it (at most two queries,
-    for the grade and the unit names)."""
-    from tian.directory.models import Unit
-    from tian.handling.models import Grade
-    from tian.reports.figures import PROPOSER_TYPES
-
-    found: list[tuple[str, tuple[str, ...]]] = []
-    if drill.filed:
-        found.append(("已立案", ("filed",)))
-    if drill.category_id:
-        name = next((c.name for c in categories if c.pk == drill.category_id), "?")
-        found.append((f"类别:{name}", ("category",)))
-    status = params.get("status", "")
-    if status in Status.values:
-        found.append((f"状态:{Status(status).label}", ("status",)))
-    if drill.grade_id:
-        grade = Grade.objects.filter(pk=drill.grade_id).values_list("label", flat=True).first()
-        found.append((f"办理结果:{grade or '?'}", ("grade",)))
-    if drill.proposer_type:
-        found.append((f"提案者:{PROPOSER_TYPES[drill.proposer_type]}", ("proposer_type",)))
-    if drill.unit_id:
-        unit = Unit.objects.filter(pk=drill.unit_id).values_list("name", flat=True).first()
-        role = {"lead": "(主办)", "co": "(协办)"}.get(drill.unit_role, "")
-        found.append((f"承办单位:{unit or '?'}{role}", ("unit", "unit_role")))
-    if query:
-        found.append((f"搜索:{query}", ("q",)))
-    filters = []
-    for label, names in found:
-        rest = params.copy()
-        for name in (*names, "page"):
-            rest.pop(name, None)
-        filters.append(ActiveFilter(label, f"?{rest.urlencode()}"))
-    return filters

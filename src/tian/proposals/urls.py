@@ -9,8 +9,6 @@ urlpatterns = [
     path("proposals/new/", views.proposal_create, name="proposal-create"),
     path("proposals/<int:pk>/", views.proposal_detail, name="proposal-detail"),
     path("proposals/<int:pk>/edit/", views.proposal_edit, name="proposal-edit"),
-    path("proposals/<int:pk>/submit/", views.proposal_submit, name="proposal-submit"),
     path("proposals/<int:pk>/cosign/", views.proposal_cosign, name="proposal-cosign"),
-    path("proposals/<int:pk>/review/", views.proposal_review, name="proposal-review"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
 ]

@@ -7,32 +7,23 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from tian import policy
 from tian.audit.actions import record_download
-from tian.audit.history import history_for
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
-from tian.handling.queries import handling_context
 from tian.lib.errors import ActionError
-from tian.lib.http import page_param, posted_version, search_param, slug_param
+from tian.lib.http import page_param, search_param, slug_param
 from tian.proposals import actions
-from tian.proposals.forms import ProposalForm, ReviewForm
+from tian.proposals.filters import ListRequest, apply_filters
+from tian.proposals.forms import ProposalForm
+from tian.proposals.history import history_for
 from tian.proposals.models import Attachment, Category, Proposal, Status
+from tian.proposals.panels import page_panels
 from tian.proposals.policy import visible_proposals
-from tian.proposals.queries import (
-    DRILL_PARAMS,
-    active_filters,
-    current_session,
-    drill_down_from,
-    with_list_columns,
-    worklist,
-)
-from tian.reports.figures import drill_down
-from tian.supervision.commitments.queries import proposal_timeline
+from tian.proposals.queries import current_session, with_list_columns, worklist
 
 PAGE_SIZE = 50
 
@@ -71,20 +62,11 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         queryset = queryset.filter(session=session)
     categories = list(Category.objects.filter(session=session)) if session else []
     query, query_cut = search_param(request)
-    if query:
-        number = query.removeprefix("第").removesuffix("号")
-        match = Q(title__icontains=query) | Q(lead_proposer__name__icontains=query)
-        if number.isascii() and number.isdigit() and len(number) < 10:
-            match |= Q(number=int(number))
-        queryset = queryset.filter(match)
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        queryset = queryset.filter(status=status)
-    drill = drill_down_from(request)
-    category = str(drill.category_id or "")
-    queryset = drill_down(queryset, session, drill)
-    queryset = with_list_columns(queryset).order_by("number", "id")
+    listing = ListRequest(request, session, categories)
+    filtered = apply_filters(queryset, listing, _with_query(request, query))
+    queryset = with_list_columns(filtered.proposals).order_by("number", "id")
     page = Paginator(queryset, PAGE_SIZE).get_page(page_param(request))
+    category = filtered.values.get("category")
     return render(
         request,
         "proposals/list.html",
@@ -96,11 +78,11 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
             "statuses": Status.choices,
             "query": query,
             "query_cut": query_cut,
-            "status": status,
-            "category": category,
-            "filters": active_filters(_with_query(request, query), drill, categories, query),
+            "status": filtered.values.get("status", ""),
+            "category": str(category[0]) if category else "",
+            "filters": filtered.chips,
             # The dashboard's filters have no field of their own: keep them when the form changes.
-            "carried": [(k, request.GET[k]) for k in DRILL_PARAMS if request.GET.get(k)],
+            "carried": filtered.carried,
             "nav": "proposals",
         },
     )
@@ -142,12 +124,11 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "cosignatures": proposal.cosignatures.select_related("proposer"),
         "attachments": proposal.attachments.all(),
         "merged": proposal.merged_proposals.select_related("lead_proposer"),
-        "key": getattr(proposal, "key", None),
         "events": events,
+        # What the higher apps add: handling, commitments, the key-proposal box…
+        "panels": page_panels(request.user, proposal),
         "nav": "proposals",
     }
-    context.update(handling_context(request.user, proposal))
-    context["commitment_timeline"] = proposal_timeline(proposal)
     return render(request, "proposals/detail.html", context)
 
 
@@ -265,19 +246,6 @@ def _update_with_extras(request: HttpRequest, proposal: Proposal, data: dict) ->
 
 @login_required
 @require_POST
-def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_proposal_for_user(request, pk, "proposal.submit")
-    try:
-        actions.submit_proposal(request.user, proposal, version=posted_version(request))
-    except ActionError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "提案已提交,等待提案委审查。")
-    return redirect("proposal-detail", pk=proposal.pk)
-
-
-@login_required
-@require_POST
 def proposal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_user(request, pk, "proposal.cosign")
     accept = request.POST.get("answer") == "accept"
@@ -288,53 +256,6 @@ def proposal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "已确认联名。" if accept else "已谢绝联名。")
     return redirect("proposal-detail", pk=proposal.pk)
-
-
-@login_required
-def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_proposal_for_user(request, pk, "proposal.view")
-    # A clerk whose colleague decided first still gets the form back with a reason.
-    if request.method == "GET" or not policy.can(request.user, "proposal.review_any"):
-        policy.require(request.user, "proposal.review", proposal)
-    form = ReviewForm(
-        request.POST or None,
-        proposal=proposal,
-        initial={"version": proposal.version, "category": proposal.category, "decision": "file"},
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            _decide(request, proposal, data)
-        except ActionError as error:
-            form.add_error(None, error.message)
-        else:
-            proposal.refresh_from_db()
-            messages.success(request, f"审查完成:{proposal.get_status_display()}。")
-            return redirect("proposal-detail", pk=proposal.pk)
-    return render(
-        request, "proposals/review.html", {"form": form, "proposal": proposal, "nav": "proposals"}
-    )
-
-
-def _decide(request: HttpRequest, proposal: Proposal, data: dict) -> None:
-    decision, version, reason = data["decision"], data["version"], data["reason"]
-    if decision == ReviewForm.Decision.FILE:
-        actions.file_proposal(
-            request.user,
-            proposal,
-            version=version,
-            category=data["category"],
-            number=data["number"],
-            comment=reason,
-        )
-    elif decision == ReviewForm.Decision.MERGE:
-        actions.merge_proposal(
-            request.user, proposal, version=version, into=data["merge_target"], reason=reason
-        )
-    elif decision == ReviewForm.Decision.REJECT:
-        actions.reject_proposal(request.user, proposal, version=version, reason=reason)
-    else:
-        actions.convert_proposal(request.user, proposal, version=version, reason=reason)
 
 
 @login_required

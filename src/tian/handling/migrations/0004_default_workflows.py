@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from tian.handling.workflow_fixture import sync_workflows
+from tian.workflow.fixture import sync_workflows
 
 
 def load(apps, schema_editor):

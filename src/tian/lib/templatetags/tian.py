@@ -7,7 +7,6 @@ from typing import Any
 from django import template
 
 from tian import policy
-from tian.audit.events import label_for
 from tian.lib.dates import cn_date
 
 register = template.Library()
@@ -18,11 +17,15 @@ def cndate(value: Any) -> str:
     return cn_date(value)
 
 
-@register.filter
-def event_label(event_type: str) -> str:
-    return label_for(event_type)
-
-
 @register.simple_tag(takes_context=True)
 def can(context: template.Context, permission: str, obj: Any = None) -> bool:
     return policy.can(context["request"].user, permission, obj)
+
+
+@register.simple_tag(takes_context=True)
+def render_part(context: template.Context, part: Any) -> str:
+    """Render a part that a higher app adds to a page (`tian.lib.hooks`): `part.template`
+    with the page's context and `part.context` on top, as `{% include %}` would."""
+    included = context.template.engine.get_template(part.template)
+    with context.push(part.context):
+        return included.render(context)

@@ -2,11 +2,12 @@
 annual report all call. Every figure is aggregated in the database at call time.
 
 `contract` holds the JSON shapes, `session` a session's figures, `units` the unit table and a
-unit's own figures, `drill` the lists behind a chart's bars and slices.
+unit's own figures, `drill` the list filters behind a chart's bars and slices.
 """
 
 from __future__ import annotations
 
+from tian.proposals.queries import PROPOSER_TYPES, proposer_type_q
 from tian.reports.figures.contract import (
     Commitments,
     CrossYearVerdicts,
@@ -21,14 +22,8 @@ from tian.reports.figures.contract import (
     UnitRow,
     Units,
 )
-from tian.reports.figures.drill import (
-    UNIT_ROLES,
-    DrillDown,
-    drill_down,
-    proposer_type_q,
-)
+from tian.reports.figures.drill import DRILL_DOWNS, UNIT_ROLES
 from tian.reports.figures.session import (
-    PROPOSER_TYPES,
     STAT_CLASS_LABELS,
     by_category,
     by_grade,
@@ -58,13 +53,13 @@ from tian.reports.figures.units import (
 )
 
 __all__ = [
+    "DRILL_DOWNS",
     "FACE_TO_FACE",
     "PROPOSER_TYPES",
     "STAT_CLASS_LABELS",
     "UNIT_ROLES",
     "Commitments",
     "CrossYearVerdicts",
-    "DrillDown",
     "Intake",
     "OnTime",
     "Satisfaction",
@@ -82,7 +77,6 @@ __all__ = [
     "commitment_figures",
     "cross_year",
     "cross_year_verdicts",
-    "drill_down",
     "filed_proposals",
     "final_feedback",
     "final_replies",

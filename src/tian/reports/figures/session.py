@@ -36,6 +36,7 @@ from tian.handling.models import (
 )
 from tian.lib.percent import percent, shares
 from tian.proposals.models import FILED_STATES, Category, CoSignature, Proposal, Status
+from tian.proposals.queries import PROPOSER_TYPES
 from tian.reports.figures.contract import (
     Commitments,
     CrossYearVerdicts,
@@ -135,9 +136,6 @@ def cross_year(session: Session) -> int:
     """跨年度提案: earlier sessions' proposals followed up in this session's year, by the
     rule over the records (`tracking.cross_year_proposals`), not by who opened which page."""
     return cross_year_proposals(session).count()
-
-
-PROPOSER_TYPES = {"individual": "个人提案", "joint": "联名提案", "collective": "集体提案"}
 
 
 def proposal_counts(session: Session) -> dict[int | None, dict[str, int]]:

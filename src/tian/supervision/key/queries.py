@@ -16,7 +16,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
-from tian.directory.models import Leader, Session
+from tian.directory.models import Leader, Role, Session
+from tian.proposals.models import Proposal
+from tian.proposals.queries import Section, worklist_section
 from tian.supervision.models import Commitment, KeyProposal, totals
 from tian.supervision.policy import visible_key_proposals
 
@@ -84,3 +86,17 @@ def sessions_with_keys(user: Any) -> list[Session]:
     """Sessions in which `user` follows at least one key proposal, newest first."""
     ids = visible_key_proposals(user).values("proposal__session_id")
     return list(Session.objects.filter(pk__in=ids).select_related("body").order_by("-year", "-id"))
+
+
+def leader_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
+    """The leader's worklist box: the key proposals they lead or supervise (领办、督办)."""
+    if not (user.has_role(Role.LEADER) and user.leader_id):
+        return []
+    return [
+        worklist_section(
+            "key",
+            "我领办、督办的重点提案",
+            "由您领办或督办的重点提案及其办理情况。",
+            visible.filter(key__isnull=False).order_by("session", "number"),
+        )
+    ]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tian.directory.actions import create_session
+from tian.handling.sessions import create_session
 from tian.lib.errors import ActionError
 
 

@@ -7,6 +7,10 @@ Firing a transition is one transaction with the proposal row locked, one audit e
 and notifications queued for after the commit. The proposal is the first row a transaction
 locks (the lock order in `tian.handling.actions`): a caller that needs a child row locked
 too locks the proposal, then the child, then fires.
+
+Guards and effects are registered by name (`guard`, `effect`): intake's here
+(`tian.workflow.steps`), those that need a higher floor's rows from that floor
+(`tian.handling.steps`), each from its AppConfig.ready.
 """
 
 from __future__ import annotations
@@ -21,11 +25,12 @@ from django.utils import timezone
 
 from tian import policy
 from tian.audit.actions import record_event
-from tian.handling.models import Transition, Workflow
-from tian.handling.workflow_fixture import sync_workflows
 from tian.lib.errors import ActionError
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal, Status
+from tian.workflow.fixture import sync_workflows
+from tian.workflow.models import Transition, Workflow
+from tian.workflow.recipients import recipients_for
 
 
 @dataclass
@@ -89,6 +94,24 @@ def find_transition(proposal: Proposal, code: str) -> Transition:
     raise ActionError(
         f"{proposal.number_label}当前状态为“{proposal.get_status_display()}”,不能执行“{label}”。"
     )
+
+
+def check_guards(
+    actor: Any, proposal: Proposal, code: str, *, data: dict[str, Any] | None = None
+) -> None:
+    """Run the guards of step `code` without taking it, raising the first refusal.
+
+    For an action that prepares a step someone else takes (a unit submits the reply the
+    office will accept): the refusal reaches the one who can still fix it. Uses the step from
+    the proposal's status, else any step of that code in its workflow; none, nothing to check.
+    """
+    steps = [t for t in workflow_for(proposal).transitions.all() if t.code == code]
+    here = [t for t in steps if t.source == proposal.status]
+    if not steps:
+        return
+    step = Step(actor=actor, proposal=proposal, transition=(here or steps)[0], data=data or {})
+    for name in step.transition.guards:
+        GUARDS[name](step)
 
 
 def available_transitions(user: Any, proposal: Proposal) -> list[Transition]:
@@ -160,8 +183,6 @@ def _require_may_take(actor: Any, proposal: Proposal, code: str) -> None:
 
 
 def _notify(step: Step) -> None:
-    from tian.handling.recipients import recipients_for
-
     if not step.transition.notify:
         return
     from tian.notifications.actions import notify

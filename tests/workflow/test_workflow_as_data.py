@@ -6,10 +6,11 @@ import pytest
 
 from tests.conftest import make_user
 from tian.directory.models import Body, Member, Role, Session, Term
-from tian.handling.models import Transition, Workflow
 from tian.lib.errors import ActionError
 from tian.proposals import actions
 from tian.proposals.models import Category, Status
+from tian.workflow import intake as workflow
+from tian.workflow.models import Transition, Workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,7 @@ def test_a_deputys_suggestion_is_filed_and_numbered_on_submission():
         category=category,
     )
     assert suggestion.kind == "suggestion"
-    suggestion = actions.submit_proposal(user, suggestion, version=suggestion.version)
+    suggestion = workflow.submit_proposal(user, suggestion, version=suggestion.version)
     assert suggestion.status == Status.FILED and suggestion.number == 1
 
 
@@ -49,4 +50,4 @@ def test_a_step_removed_from_the_data_is_refused_with_the_current_status(persona
         member, session=session, lead_proposer=member.proposer, title="题目", suggestions="建议"
     )
     with pytest.raises(ActionError, match="当前状态为“草稿”,不能执行"):
-        actions.submit_proposal(member, draft, version=draft.version)
+        workflow.submit_proposal(member, draft, version=draft.version)

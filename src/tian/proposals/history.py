@@ -8,12 +8,31 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Model
 
-from tian.audit.events import UNIT_OF_TARGET, EventType, label_for
+from tian import policy
+from tian.audit.events import EventType, label_for
 from tian.directory.models import Role
 from tian.lib.dates import cn_date
+from tian.lib.hooks import Hook
+
+
+@dataclass(frozen=True)
+class UnitOfTarget:
+    """How an event's target names the unit it concerns: a model (a reply, a reminder) and
+    the path from it to its unit (`unit_id`, `assignment__unit_id`)."""
+
+    model: type[Model]
+    unit_field: str
+
+    @property
+    def key(self) -> str:
+        return self.model._meta.label_lower
+
+
+# Filled by the apps that own such targets (handling, supervision) from their ready().
+unit_of_target: Hook[UnitOfTarget] = Hook("proposals.history.unit_of_target")
 
 
 @dataclass(frozen=True)
@@ -26,15 +45,16 @@ class HistoryEntry:
 
 def attach_units(events: list[Any]) -> None:
     """Set `concerned_unit_id` on each event: the unit its target belongs to, if any."""
+    targets = {target.key: target for target in unit_of_target}
     wanted: dict[str, set[str]] = defaultdict(set)
     for event in events:
         event.concerned_unit_id = (event.data or {}).get("unit")
-        if event.object_type in UNIT_OF_TARGET and event.object_id:
+        if event.object_type in targets and event.object_id:
             wanted[event.object_type].add(event.object_id)
     found: dict[tuple[str, str], Any] = {}
     for label, ids in wanted.items():
-        model = apps.get_model(label)
-        rows = model._default_manager.filter(pk__in=ids).values_list("pk", UNIT_OF_TARGET[label])
+        target = targets[label]
+        rows = target.model._default_manager.filter(pk__in=ids).values_list("pk", target.unit_field)
         found.update({(label, str(pk)): unit for pk, unit in rows})
     for event in events:
         unit = found.get((event.object_type, event.object_id))
@@ -44,8 +64,7 @@ def attach_units(events: list[Any]) -> None:
 
 def history_for(user: Any, proposal: Any) -> list[HistoryEntry]:
     """The history of `proposal` that `user` may read, oldest first."""
-    from tian import policy
-    from tian.proposals.policy import visible_history
+    from tian.proposals.policy import visible_history  # the policy reads this module's units
 
     names = policy.can(user, "history.staff_names", proposal)
     return [

@@ -7,15 +7,11 @@ from django.core.management import CommandError, call_command
 
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
-from tian.directory.actions import (
-    GradeSpec,
-    create_session,
-    infer_stat_class,
-    parse_grades,
-    term_from_session_name,
-)
+from tian.directory.actions import term_from_session_name
 from tian.directory.models import Body, Session, Term
+from tian.handling.grades import GradeSpec, infer_stat_class, parse_grades
 from tian.handling.models import Grade, StatClass
+from tian.handling.sessions import create_session
 from tian.lib.errors import ActionError
 from tian.proposals.models import Category
 

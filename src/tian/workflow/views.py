@@ -1,0 +1,93 @@
+"""Intake's decision pages: submitting a draft and the filing review (立案审查).
+
+Views parse, check and call one action of `tian.workflow.intake`; the templates stay with
+the proposal pages (`proposals/review.html`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from tian import policy
+from tian.lib.errors import ActionError
+from tian.lib.http import posted_version
+from tian.proposals.models import Proposal
+from tian.workflow import intake as actions
+from tian.workflow.forms import ReviewForm
+
+
+def _get_proposal_for_user(request: HttpRequest, pk: int, permission: str) -> Proposal:
+    proposal = get_object_or_404(
+        Proposal.objects.select_related(
+            "session__body", "category", "lead_proposer", "merged_into"
+        ),
+        pk=pk,
+    )
+    policy.require(request.user, permission, proposal)
+    return proposal
+
+
+@login_required
+@require_POST
+def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _get_proposal_for_user(request, pk, "proposal.submit")
+    try:
+        actions.submit_proposal(request.user, proposal, version=posted_version(request))
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "提案已提交,等待提案委审查。")
+    return redirect("proposal-detail", pk=proposal.pk)
+
+
+@login_required
+def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = _get_proposal_for_user(request, pk, "proposal.view")
+    # A clerk whose colleague decided first still gets the form back with a reason.
+    if request.method == "GET" or not policy.can(request.user, "proposal.review_any"):
+        policy.require(request.user, "proposal.review", proposal)
+    form = ReviewForm(
+        request.POST or None,
+        proposal=proposal,
+        initial={"version": proposal.version, "category": proposal.category, "decision": "file"},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _decide(request, proposal, data)
+        except ActionError as error:
+            form.add_error(None, error.message)
+        else:
+            proposal.refresh_from_db()
+            messages.success(request, f"审查完成:{proposal.get_status_display()}。")
+            return redirect("proposal-detail", pk=proposal.pk)
+    return render(
+        request, "proposals/review.html", {"form": form, "proposal": proposal, "nav": "proposals"}
+    )
+
+
+def _decide(request: HttpRequest, proposal: Proposal, data: dict[str, Any]) -> None:
+    decision, version, reason = data["decision"], data["version"], data["reason"]
+    if decision == ReviewForm.Decision.FILE:
+        actions.file_proposal(
+            request.user,
+            proposal,
+            version=version,
+            category=data["category"],
+            number=data["number"],
+            comment=reason,
+        )
+    elif decision == ReviewForm.Decision.MERGE:
+        actions.merge_proposal(
+            request.user, proposal, version=version, into=data["merge_target"], reason=reason
+        )
+    elif decision == ReviewForm.Decision.REJECT:
+        actions.reject_proposal(request.user, proposal, version=version, reason=reason)
+    else:
+        actions.convert_proposal(request.user, proposal, version=version, reason=reason)
