@@ -14,7 +14,7 @@ from django.urls import reverse
 from tian.audit.events import EventType
 from tian.audit.models import AuditEvent
 from tian.directory.models import Body, Collective, Member, Session, Term, Unit
-from tian.handling.models import Grade, Reply, StatClass, Verdict
+from tian.handling.models import Feedback, Grade, Reply, StatClass, Verdict
 from tian.lib.errors import ActionError
 from tian.proposals.models import Category, CoSignature, Proposal, Status
 from tian.reports import actions
@@ -122,7 +122,7 @@ def test_a_session_with_four_grades_reads_its_own_labels_and_words() -> None:
     report = build_report(session)
     text = report.plain_text()
     assert "今年市政府共收到市人大十六届二次会议交办的代表建议4件" in text
-    assert "所提问题已经解决或者基本解决的建议1件，占总数的25.0%" in text
+    assert "所提问题已经解决或者基本解决的建议1件，占总数的25%" in text
     assert "（一）1件建议所提问题得到解决或者基本解决。" in text
     assert "（二）1件建议所提问题正在解决或者列入规划逐步解决。" in text
     assert "（三）1件建议所提问题因条件限制待以后解决。" in text
@@ -264,3 +264,31 @@ def test_the_command_names_an_unknown_format(session, tmp_path: Any) -> None:
         call_command(
             "report", "--session", session.slug, "--format", "rtf", "-o", str(tmp_path / "r")
         )
+
+
+def test_an_invented_proposer_is_not_named_as_fact(session, member) -> None:
+    member.is_illustrative = True
+    member.save()
+    make(session, member, 12, "A", "社区托育服务场地已落实。", example=True)
+    text = section_text(session, "提案办理情况")
+    assert "如：第12号“关于第12件事的建议”，社区托育服务场地已落实。" in text
+    assert "陈立" not in text
+
+
+def test_a_whole_share_is_written_without_a_decimal_as_the_seed_writes_it(session, member) -> None:
+    proposal = make(session, member, 1, "A", example=True)
+    Feedback.objects.create(
+        proposal=proposal,
+        proposer=member,
+        round=1,
+        responded=True,
+        attitude=Verdict.SATISFIED,
+        result=Verdict.SATISFIED,
+    )
+    report = build_report(session)
+    text = "".join(p.plain for p in report.opening) + "".join(
+        p.plain for s in report.sections for p in s.paragraphs
+    )
+    assert "满意率和基本满意率为100%" in text
+    assert "占总数的100%" in text
+    assert "100.0%" not in text

@@ -309,3 +309,22 @@ def test_the_list_shows_its_drill_down_filters_with_links_that_clear_them(
         "grade": [str(grade.pk)],
     }
     assert "清除全部" in response.content.decode()
+
+
+def test_a_rate_with_nothing_to_measure_shows_a_dash_not_zero(client, personas, session):
+    Proposal.objects.create(
+        session=session,
+        number=1,
+        title="关于完善社区养老服务的建议",
+        lead_proposer=personas.member.proposer,
+        category=Category.objects.filter(session=session).first(),
+        status=Status.FILED,
+    )
+    client.force_login(personas.office)
+    response = client.get(reverse("dashboard"), {"session": session.slug})
+    cards = {c["label"]: (c["value"], c["suffix"]) for c in response.context["cards"]}
+    for label in ("按时答复率", "满意率", "办成率"):
+        assert cards[label] == ("—", "")
+    html = response.content.decode()
+    assert "0.0<small>%</small>" not in html
+    assert html.count("<b>—<small></small></b>") == 3

@@ -307,3 +307,26 @@ def test_the_remind_command_now_sends_and_prints_what_it_sent(in_handling):
     call_command("remind", "--now", "--date", CLERK_DAY.isoformat(), stdout=out)
     assert "第12号提案答复将于2023年6月1日到期" in out.getvalue()
     assert "共发送催办 1 条" in out.getvalue()
+
+
+def test_a_commitment_of_a_session_whose_proposals_are_all_closed_is_not_chased(promised):
+    promised.proposal.status = Status.CLOSED
+    promised.proposal.save()
+    assert sweep(date(2023, 9, 16)) == []
+    assert sweep(date(2023, 10, 30)) == []
+
+
+def test_a_closed_proposals_commitment_is_chased_while_its_session_has_open_proposals(
+    promised, personas, names
+):
+    promised.proposal.status = Status.CLOSED
+    promised.proposal.save()
+    Proposal.objects.create(
+        session=promised.proposal.session,
+        number=13,
+        title="关于完善社区养老服务的建议",
+        lead_proposer=personas.member.proposer,
+        status=Status.REPLIED,
+    )
+    [first] = sweep(date(2023, 9, 16))
+    assert recipients_of(first) == {names["clerk"]}

@@ -14,6 +14,7 @@ from tian.demo import seed_data as sd
 from tian.directory.models import Proposer, Role, RoleAssignment, User
 from tian.handling.deadlines import WorkdayCalendar
 from tian.handling.models import Contact, Rehandling, Reply
+from tian.lib.cn import numeral
 from tian.notifications.models import Notification
 from tian.proposals.models import Proposal
 
@@ -23,19 +24,32 @@ CALENDAR = WorkdayCalendar()
 CLERK = "tiwei"  # the proposal committee's demo clerk files the demo proposals
 OFFICE = "ducha"  # the government office's demo account assigns and reviews
 
-# The session that is open for submission, so the intake screens have live work.
-INTAKE_SESSION = sd.Session(
-    slug="xishan-2023",
-    body=sd.CPPCC_BODY.slug,
-    term="第五届",
-    term_ordinal=5,
-    name="五届二次会议",
-    year=2023,
-    categories=sd.CATEGORIES,
-    grades=sd.GRADES,
-    is_current=True,
-)
-DEMO_SESSIONS: tuple[sd.Session, ...] = (*sd.SESSIONS, INTAKE_SESSION)
+
+def open_session(today: date) -> sd.Session:
+    """The session open for submission, so the intake and handling screens have live work.
+
+    It is the session of the year the demo is loaded in (五届五次会议 in 2026, 六届一次会议 in
+    2027: a CPPCC term has five annual sessions, the fifth began in 2022), and its examples are
+    dated back from the day of loading, so its proposals are never older than the session.
+    """
+    since = today.year - sd.CURRENT_SESSION.year
+    term = sd.CURRENT_SESSION.term_ordinal + since // 5
+    return sd.Session(
+        slug=f"xishan-{today.year}",
+        body=sd.CPPCC_BODY.slug,
+        term=f"第{numeral(term)}届",
+        term_ordinal=term,
+        name=f"{numeral(term)}届{numeral(since % 5 + 1)}次会议",
+        year=today.year,
+        categories=sd.CATEGORIES,
+        grades=sd.GRADES,
+        is_current=True,
+    )
+
+
+def demo_sessions(today: date) -> tuple[sd.Session, ...]:
+    """The closed sessions of the seed and the open one of `today`'s year."""
+    return (*sd.SESSIONS, open_session(today))
 
 
 @dataclass(frozen=True)
@@ -67,10 +81,12 @@ TIMELINES: dict[str, Timeline] = {
         replied=(date(2022, 4, 25), date(2022, 5, 18)),
     ),
 }
-OPENED_ON: dict[str, date] = {
-    **{slug: t.opened_on for slug, t in TIMELINES.items()},
-    INTAKE_SESSION.slug: date(2023, 1, 9),
-}
+
+
+def opened_on(spec: sd.Session) -> date:
+    """When a demo session's plenary opened: the seed's years as given, the open one in January."""
+    timeline = TIMELINES.get(spec.slug)
+    return timeline.opened_on if timeline else date(spec.year, 1, 9)
 
 
 DEMO_NOTE = "(演示数据,内容为示意。)"

@@ -10,7 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import models
 
 from tian.demo import seed_data as sd
-from tian.demo.common import DEMO_SESSIONS, INTAKE_SESSION, OPENED_ON
+from tian.demo.common import opened_on
 from tian.demo.summary import AccountRow, DemoSummary, Tally
 from tian.directory.admin_roles import sync_admin_access
 from tian.directory.models import (
@@ -60,7 +60,7 @@ def _sync(
     return found, Tally(len(to_create), len(to_update))
 
 
-def sync_sessions(summary: DemoSummary) -> dict[str, Session]:
+def sync_sessions(summary: DemoSummary, specs: tuple[sd.Session, ...]) -> dict[str, Session]:
     """Bodies, terms and the three demo sessions with their categories and grades."""
     bodies, summary.directory["bodies"] = _sync(
         Body.objects.filter(name__in=[b.name for b in sd.BODIES]),
@@ -73,11 +73,11 @@ def sync_sessions(summary: DemoSummary) -> dict[str, Session]:
         ("body_id", "name"),
         (
             {"body_id": body_by_slug[s.body].pk, "name": s.term, "ordinal": s.term_ordinal}
-            for s in {(s.body, s.term): s for s in DEMO_SESSIONS}.values()
+            for s in {(s.body, s.term): s for s in specs}.values()
         ),
     )
     sessions, summary.directory["sessions"] = _sync(
-        Session.objects.filter(slug__in=[s.slug for s in DEMO_SESSIONS]),
+        Session.objects.filter(slug__in=[s.slug for s in specs]),
         ("slug",),
         (
             {
@@ -86,10 +86,10 @@ def sync_sessions(summary: DemoSummary) -> dict[str, Session]:
                 "term_id": terms[(body_by_slug[s.body].pk, s.term)].pk,
                 "name": s.name,
                 "year": s.year,
-                "opened_on": OPENED_ON[s.slug],
-                "is_open_for_submission": s.slug == INTAKE_SESSION.slug,
+                "opened_on": opened_on(s),
+                "is_open_for_submission": s.slug == specs[-1].slug,
             }
-            for s in DEMO_SESSIONS
+            for s in specs
         ),
     )
     by_slug = {slug: session for (slug,), session in sessions.items()}
@@ -99,7 +99,7 @@ def sync_sessions(summary: DemoSummary) -> dict[str, Session]:
         ("session_id", "name"),
         (
             {"session_id": by_slug[s.slug].pk, "name": name, "order": order}
-            for s in DEMO_SESSIONS
+            for s in specs
             for order, name in enumerate(s.categories)
         ),
     )
@@ -114,7 +114,7 @@ def sync_sessions(summary: DemoSummary) -> dict[str, Session]:
                 "stat_class": StatClass(g.stat).value,
                 "order": order,
             }
-            for s in DEMO_SESSIONS
+            for s in specs
             for order, g in enumerate(s.grades)
         ),
     )
@@ -207,7 +207,7 @@ def sync_accounts(
     existing = {u.username: u for u in User.objects.filter(username__in=usernames)}
     users: dict[str, User] = {}
     tally = Tally()
-    for account in sd.ACCOUNTS:
+    for index, account in enumerate(sd.ACCOUNTS, start=1):
         username = str(account["username"])
         unit = units[str(account["unit"])] if account["unit"] else None
         proposer = proposers[str(account["proposer"])] if account["proposer"] else None
@@ -218,6 +218,9 @@ def sync_accounts(
         if leader is not None:
             User.objects.filter(leader=leader).exclude(username=username).update(leader=None)
         user.display_name = str(account["display_name"])
+        # Clearly fictitious (139-0000-…), so a demo SMS can never reach a real person; a
+        # number a demo user entered stays.
+        user.phone = user.phone or f"139-0000-{index:04d}"
         user.proposer = proposer
         user.leader = leader
         user.is_active = True

@@ -23,8 +23,9 @@ from tian.supervision.models import Commitment, KeyProposal, ProgressUpdate, Sup
 
 KEY_SELECTED_ON = date(2022, 2, 10)  # the CPPCC chairs' meeting (主席会议) that chose them
 
-# Kinds of a key commitment: "done" (finished on time), "open" (a long-running measure, due
-# after the day the demo is loaded) and "late" (past its due date, behind plan).
+# Kinds of a key commitment: "done" (finished within 2022), "open" (a long-running measure,
+# finished by mid-2023) and "late" (held up, finished in spring 2023). The session is closed,
+# so every measure is done by the end of the year after it, whatever day the demo is loaded.
 _KeyCommitment = tuple[str, date | None, str]
 _KeyActivity = tuple[str, date, str, str]
 
@@ -253,13 +254,13 @@ _DONE_NOTE = "已全部完成,相关材料已归档,并向提案者通报了完�
 _LATE_NOTE = "受前期审批和资金拨付影响,进度滞后于计划,正在协调有关部门加快推进。"
 
 
-def _key_commitment_dates(kind: str, due: date | None, today: date) -> tuple[date, str, int]:
+def _key_commitment_dates(kind: str, due: date | None) -> tuple[date, str, int]:
     """Due date, status and progress of a key commitment as the seed's plan suggests."""
     if kind == "done":
         return due or date(2022, 12, 31), Commitment.Status.DONE, 100
     if kind == "late":
-        return today - timedelta(days=21), Commitment.Status.OPEN, 80
-    return date(today.year + 1, 6, 30), Commitment.Status.OPEN, 65
+        return date(2023, 3, 31), Commitment.Status.DONE, 100
+    return date(2023, 6, 30), Commitment.Status.DONE, 100
 
 
 def _update_plan(
@@ -366,7 +367,7 @@ def load_key_supervision(session: Session, users: dict[str, User]) -> None:
                 created.append(moment(held_on, 17))
         if key.proposal_id not in with_commitments:
             for description, due, kind in measures:
-                due_on, status, progress = _key_commitment_dates(kind, due, today)
+                due_on, status, progress = _key_commitment_dates(kind, due)
                 commitments.append(
                     Commitment(
                         proposal=key.proposal,
@@ -392,12 +393,12 @@ def load_key_supervision(session: Session, users: dict[str, User]) -> None:
         "created_at",
         {c.pk: moment(c.start_on or date(2022, 5, 18), 16) for c in commitments},
     )
-    _add_progress_updates(session, {k.proposal_id for k in keys}, people, today)
+    add_progress_updates(session, people, today)
 
 
-def _add_progress_updates(session: Session, key_ids: set[int], people: People, today: date) -> None:
-    """Dated reports for the commitments the demo made that have none: every key proposal's
-    and most B replies' (the rest stay "reply-only", for the supervision list to flag)."""
+def add_progress_updates(session: Session, people: People, today: date) -> None:
+    """Dated reports for the commitments the demo made that have none, rising to the
+    progress each reached (every measure of a closed session reached 100)."""
     pending = list(
         Commitment.objects.filter(
             proposal__session=session,
@@ -411,9 +412,6 @@ def _add_progress_updates(session: Session, key_ids: set[int], people: People, t
     updates, when = [], []
     for commitment in pending:
         number = commitment.proposal.number or 0
-        sampled = random.Random(f"{session.slug}/{number}/updates").random() < 0.7  # nosec B311 # seeded, repeatable demo data, not a secret
-        if commitment.proposal_id not in key_ids and not sampled:
-            continue
         rng = random.Random(f"{session.slug}/{number}/{commitment.description}")  # nosec B311 # seeded, repeatable demo data, not a secret
         for day, progress, note in _update_plan(commitment, rng, today):
             updates.append(

@@ -624,22 +624,32 @@ def keep_live_items_current(session: Session) -> dict[str, str]:
     return kept
 
 
-def load_tracking(session: Session) -> None:
-    """The cross-year proposals tracked in `session`, with the year's progress and verdicts."""
+def load_tracking(session: Session, users: dict[str, User]) -> None:
+    """The cross-year proposals tracked in `session`, with the year's progress and verdicts;
+    their measures all done, the office ended the follow-up at the end of that year."""
     from tian.handling.models import Verdict
     from tian.supervision.models import Tracking
-    from tian.supervision.tracking.actions import join_tracking
+    from tian.supervision.tracking.actions import close_tracking, join_tracking
 
-    join_tracking(None, session)  # what the hourly sweep would have done
+    # What the hourly sweep would have done when the session opened.
+    with dated(moment(date(session.year, 2, 20), 2)):
+        join_tracking(None, session)
+    office = _account(users, OFFICE)
+    closed_on = moment(date(session.year, 12, 20), 10)
     for spec in sd.CROSS_YEAR_PROPOSALS:
         if spec.tracked_in != session.slug:
             continue
-        # The seed: 委员对2件跨年度提案办理情况均表示满意 (autumn 2022).
-        Tracking.objects.filter(
+        rows = Tracking.objects.filter(
             session=session, proposal__session__slug=spec.session, proposal__number=spec.number
-        ).filter(progress_report="").update(
+        )
+        # The seed: 委员对2件跨年度提案办理情况均表示满意 (autumn 2022).
+        rows.filter(progress_report="").update(
             progress_report=spec.followup_summary,
             reported_at=moment(date(session.year, 9, 15), 10),
             verdict=Verdict.SATISFIED,
             verdict_at=moment(date(session.year, 10, 20), 15),
         )
+        for tracking in rows.filter(closed_at__isnull=True):
+            with dated(closed_on):
+                close_tracking(office, tracking, reason="实施清单措施已全部完成,委员表示满意。")
+            Tracking.objects.filter(pk=tracking.pk).update(closed_at=closed_on)

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from tian.demo import seed_data as sd
-from tian.demo.common import INTAKE_SESSION
 from tian.directory.models import Session
 from tian.handling.models import Reply
 from tian.proposals.models import Proposal, Status
@@ -35,6 +34,7 @@ class SessionFigures:
     by_status: dict[str, int]
     by_grade: dict[str, int]
     key_proposals: int
+    is_open: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,7 +74,7 @@ class DemoSummary:
                 line += "," + ",".join(f"{k} {v} 件" for k, v in figures.by_grade.items())
             if figures.key_proposals:
                 line += f",重点提案 {figures.key_proposals} 件"
-            if figures.slug == INTAKE_SESSION.slug:
+            if figures.is_open:
                 line += (
                     "(征集和办理示例:"
                     + ",".join(f"{Status(k).label} {v}" for k, v in figures.by_status.items())
@@ -142,4 +142,5 @@ def session_figures(session: Session, created: int) -> SessionFigures:
         by_status=by_status,
         by_grade={f"{code}类": n for code, n in grades.items()},
         key_proposals=KeyProposal.objects.filter(proposal__session=session).count(),
+        is_open=session.is_open_for_submission,
     )

@@ -131,10 +131,23 @@ def words_for(body: Body) -> Words:
 
 
 def proposer_label(proposer: Proposer, joint: bool, member_word: str) -> str:
-    """蒋加星委员, 胡艳峰等委员 (several members), or a collective's own name (民进)."""
+    """蒋加星委员, 胡艳峰等委员 (several members), or a collective's own name (民进); empty
+    for an invented (illustrative) proposer, whom the report does not name as fact."""
+    if proposer.is_illustrative:
+        return ""
     if proposer.is_collective:
         return proposer.name
     return f"{proposer.name}{'等' if joint else ''}{member_word}"
+
+
+def by_whom(proposer: str) -> str:
+    """ "民进提出的" before a title, or nothing when the proposer is not to be named (第12号“…”)."""
+    return f"{proposer}提出的" if proposer else ""
+
+
+def pct(text: str) -> str:
+    """A percentage as the report writes it: "77.2%", and "100%" (not "100.0%") when whole."""
+    return f"{text.removesuffix('.0')}%"
 
 
 def _result_phrase(label: str) -> str:
@@ -279,15 +292,15 @@ def _outcome(facts: figures.SessionFigures, words: Words) -> str:
     happy = facts["satisfaction"]
     if happy["responses"]:
         if happy["attitude"] == happy["result"]:
-            done += f"，{words.member}对办理工作的满意率和基本满意率为{happy['result']}%"
+            done += f"，{words.member}对办理工作的满意率和基本满意率为{pct(happy['result'])}"
         else:
             done += (
-                f"，{words.member}对办理态度的满意率和基本满意率为{happy['attitude']}%，"
-                f"对办理结果的为{happy['result']}%"
+                f"，{words.member}对办理态度的满意率和基本满意率为{pct(happy['attitude'])}，"
+                f"对办理结果的为{pct(happy['result'])}"
             )
     parts = [
         f"所提问题{share['label'].removeprefix('所提问题')}的{words.item}{share['count']}件，"
-        f"占总数的{share['percent']}%"
+        f"占总数的{pct(share['percent'])}"
         for share in facts["by_stat_class"].values()
         if share["count"]
     ]
@@ -356,7 +369,7 @@ def _handling_section(
         body = intro.format(**fill)
         if examples:
             body += "如：" + "".join(
-                f"{number_list([e.number])}{e.proposer}提出的“{e.title}”，"
+                f"{number_list([e.number])}{by_whom(e.proposer)}“{e.title}”，"
                 f"{_sentence(e.summary) or '已办理答复。'}"
                 for e in examples
             )
@@ -426,7 +439,9 @@ def _key_section(
         )
     section = Section(f"重点{words.item}办理情况", [Paragraph(intro)])
     for n, item in enumerate(items, start=1):
-        lead = f"{sub_number(n)}{number_list([item.number])}{item.proposer}提出的“{item.title}”。"
+        lead = (
+            f"{sub_number(n)}{number_list([item.number])}{by_whom(item.proposer)}“{item.title}”。"
+        )
         section.paragraphs.append(Paragraph(_sentence(item.summary) or "正在办理中。", lead=lead))
     return section
 
@@ -489,7 +504,7 @@ def _problems(
             text=f"{DRAFT_MARK}以下为系统根据办理数据生成的草稿，请政府办在“编辑报告”页面修改后再发布。",
         ),
         Paragraph(
-            f"今年的{words.item}办理工作取得了阶段性成效，按时答复率为{facts['on_time_rate']}%，"
+            f"今年的{words.item}办理工作取得了阶段性成效，按时答复率为{pct(facts['on_time_rate'])}，"
             f"答复承诺的实施清单{kept['total']}项中已完成{kept['done']}项、逾期{kept['overdue']}项。"
             "少数承办单位仍存在办理仅停留在答复、措施不够具体等问题。"
         ),

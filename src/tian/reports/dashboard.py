@@ -79,6 +79,14 @@ def _rate(text: str | None) -> str:
     return text if text is not None else "—"
 
 
+_TIMED = ("on_time", "late", "overdue_unreplied")  # the replies an on-time rate measures
+
+
+def _measured(rate: str, measured: int) -> dict[str, str]:
+    """A card's value and suffix: the rate in %, or "—" while there is nothing to measure."""
+    return {"value": rate, "suffix": "%"} if measured else {"value": "—", "suffix": ""}
+
+
 def _commitments_chart(session: Session, total: int, done: int, overdue: int, **unit: Any) -> Chart:
     """Promised measures (实施清单): done, under way, overdue; each to the commitment list."""
     under_way = total - done - overdue
@@ -236,24 +244,25 @@ def office_dashboard(session: Session, today: date | None = None) -> dict[str, A
         },
         {
             "label": "按时答复率",
-            "value": found["on_time_rate"],
-            "suffix": "%",
+            **_measured(found["on_time_rate"], sum(found["on_time"][k] for k in _TIMED)),
             "note": f"按时 {found['on_time']['on_time']} · 逾期 "
             f"{found['on_time']['late'] + found['on_time']['overdue_unreplied']}",
             "url": "",
         },
         {
             "label": "满意率",
-            "value": found["satisfaction"]["result"],
-            "suffix": "%",
-            "note": f"对办理态度 {found['satisfaction']['attitude']}% · "
-            f"回复 {found['satisfaction']['responses']} 份",
+            **_measured(found["satisfaction"]["result"], found["satisfaction"]["responses"]),
+            "note": (
+                f"对办理态度 {found['satisfaction']['attitude']}% · "
+                f"回复 {found['satisfaction']['responses']} 份"
+                if found["satisfaction"]["responses"]
+                else "尚无征询意见"
+            ),
             "url": "",
         },
         {
             "label": "办成率",
-            "value": commitments["done_rate"],
-            "suffix": "%",
+            **_measured(commitments["done_rate"], commitments["total"]),
             "note": f"措施 {commitments['done']}/{commitments['total']} 项完成",
             "url": commitment_list_url(session),
             "rule": "commitment.list",

@@ -34,6 +34,8 @@ from tian.proposals.models import Proposal, Status
 from tian.supervision.models import Commitment, Reminder
 
 NOTIFICATION_KIND = "reminder"
+# A proposal in one of these states needs nothing more; a session of only these is closed.
+ENDED_STATES = (Status.CLOSED, Status.MERGED, Status.REJECTED, Status.CONVERTED)
 
 # Who a step goes to: the unit's clerks (联络员), its leaders (负责人), the office (督查室).
 AUDIENCES: dict[str, str] = {
@@ -226,11 +228,16 @@ def _commitment_candidates(
     live_children = Commitment.objects.filter(parent_id=OuterRef("pk")).exclude(
         status=Commitment.Status.CANCELLED
     )
+    # A session whose proposals have all reached an end is closed: nobody is chased for it.
+    session_still_open = Proposal.objects.filter(
+        session_id=OuterRef("proposal__session_id")
+    ).exclude(status__in=ENDED_STATES)
     rows = (
         Commitment.objects.filter(
             status=Commitment.Status.OPEN, due_on__lte=_horizon(steps, today, calendar)
         )
         .filter(~Exists(live_children))
+        .filter(Exists(session_still_open))
         .select_related("proposal", "responsible_unit")
         .order_by("due_on", "id")
     )

@@ -34,7 +34,7 @@ def demo_refusal(*, force: bool) -> str:
 class Command(BaseCommand):
     help = (
         "载入演示数据:锡山区政协五届一次会议的158件提案(含交办、沟通、协办意见、签发的答复、"
-        "实施清单和征询意见)、四届五次会议的2件跨年度提案、五届二次会议的征集示例和办理示例"
+        "实施清单和征询意见)、四届五次会议的2件跨年度提案(两次会议均已办结),当年会议(如2026年的五届五次会议)的征集示例和办理示例"
         "(待签收、临近答复期限、逾期未答复、待签发、待审核、申请调整、待评价、重新办理),"
         "以及各角色的演示账号。可重复运行,不会重复创建;每次运行都会重设演示账号的密码,"
         "并把无人动过的办理示例的日期顺延到当天。"
@@ -49,7 +49,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reset",
             action="store_true",
-            help="先删除演示会议(xishan-2021、xishan-2022、xishan-2023)的全部提案,再重新生成",
+            help=(
+                "先删除演示会议(xishan-2021、xishan-2022 和当年的 xishan-年份)的全部提案,再重新生成"
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
