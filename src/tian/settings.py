@@ -177,6 +177,8 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tian@localhost")
 
 TIAN_SMS_BACKEND = os.environ.get("TIAN_SMS_BACKEND", "tian.notifications.sms.LoggingSmsBackend")
+# The gateway's code for each registered text template, as JSON: {"tian_todo": "SMS_270105"}.
+TIAN_SMS_TEMPLATE_CODES = json.loads(os.environ.get("TIAN_SMS_TEMPLATE_CODES") or "{}")
 TIAN_SITE_URL = os.environ.get("TIAN_SITE_URL", "")
 TIAN_STALLED_DAYS = envint("TIAN_STALLED_DAYS", 30)
 # The annual report's disclosure header (信息公开); a session's report may override each.
