@@ -16,6 +16,7 @@ from django.utils import timezone
 from tian.audit.models import AuditEvent
 from tian.demo import seed_data as sd
 from tian.demo.common import TZ, open_session
+from tian.demo.live import CALENDAR, intake_days
 from tian.demo.loader import load_demo
 from tian.directory.models import Session, User
 from tian.handling.deadlines import proposal_deadlines
@@ -204,3 +205,17 @@ def test_loading_in_a_new_year_retires_last_years_open_session_examples() -> Non
     today = LOAD_DAYS[0].date()
     for proposal in Proposal.objects.filter(status__in=[Status.ASSIGNED, Status.HANDLING]):
         assert proposal_deadlines(proposal)["reply"].days_left(today) > -MOST_DAYS_OVERDUE
+
+
+@pytest.mark.parametrize(
+    "assigned_on",
+    # The first working days after National Day and after the Spring Festival, and a Monday.
+    [date(2026, 10, 9), date(2026, 10, 8), date(2027, 2, 18), date(2026, 12, 7)],
+)
+def test_an_example_is_drafted_submitted_and_filed_on_working_days_before_its_assignment(
+    assigned_on: date, db: Any
+) -> None:
+    created_on, submitted_on, filed_on = intake_days(assigned_on)
+
+    assert created_on < submitted_on < filed_on < assigned_on
+    assert all(CALENDAR.is_workday(day) for day in (created_on, submitted_on, filed_on))

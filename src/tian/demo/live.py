@@ -334,6 +334,17 @@ def _account(users: dict[str, User], username: str) -> User:
     return User.objects.get(pk=users[username].pk)
 
 
+
+def intake_days(assigned_on: date) -> tuple[date, date, date]:
+    """The days an example was drafted, submitted and filed before its assignment.
+
+    Counted back from the assignment over working days, so a holiday between them can never
+    push the filing onto (or past) the day the proposal was assigned.
+    """
+    filed_on = CALENDAR.shift(assigned_on, -5)
+    submitted_on = CALENDAR.shift(filed_on, -3)
+    return CALENDAR.shift(submitted_on, -1), submitted_on, filed_on
+
 class _LiveBuilder:
     """Takes one handling example through the real actions, then dates its records back."""
 
@@ -380,9 +391,7 @@ class _LiveBuilder:
     def build(self) -> Proposal:
         spec, member = self.spec, self.member
         category = self.session.categories.get(name=spec.category)
-        created_on = CALENDAR.on_or_before(self.assigned_on - timedelta(days=14))
-        submitted_on = CALENDAR.on_or_after(created_on + timedelta(days=1))
-        filed_on = CALENDAR.on_or_after(submitted_on + timedelta(days=3))
+        created_on, submitted_on, filed_on = intake_days(self.assigned_on)
         times = {
             "created_at": moment(created_on, 9, 20),
             "submitted_at": moment(submitted_on, 10, 45),
