@@ -9,8 +9,9 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test bench lint sysdeps setup serve clean lock
 
 # Debian packages Tian needs: Chinese fonts and HarfBuzz subsetting for PDFs, Chromium for
-# browser tests, poppler for reading PDFs back in tests.
-SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils
+# browser tests, poppler for reading PDFs back in tests, nginx and openssl to check the site
+# in deploy/ (nginx -t).
+SYSTEM_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils nginx openssl
 
 sysdeps:
 	@bash scripts/sysdeps.sh $(SYSTEM_PACKAGES)
@@ -25,7 +26,7 @@ setup: sysdeps $(STAMP)
 demo: setup
 	$(BIN)/tian migrate --noinput
 	$(BIN)/tian load-demo
-	@bash scripts/serve.sh $(PORT)
+	$(BIN)/tian serve --bind 127.0.0.1:$(PORT)
 
 test: setup
 	$(BIN)/ruff check src tests bench

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "tian.portal",
     "tian.notifications",
     "tian.demo",
+    "tian.ops",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +163,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 25 * 1024 * 1024
 TIAN_ATTACHMENT_MAX_BYTES = envint("TIAN_ATTACHMENT_MAX_MB", 20) * 1024 * 1024
+# Behind nginx: the internal location that serves MEDIA_ROOT (deploy/nginx/tian.conf); Tian
+# checks and audits each download, then hands the sending to nginx with X-Accel-Redirect.
+TIAN_MEDIA_ACCEL_REDIRECT = os.environ.get("TIAN_MEDIA_ACCEL_REDIRECT", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -187,6 +191,10 @@ TIAN_REPORT_VALIDITY = os.environ.get("TIAN_REPORT_VALIDITY", "有效")
 TIAN_REPORT_INDEX_PREFIX = os.environ.get("TIAN_REPORT_INDEX_PREFIX", "")
 # Reminder escalation (催办), as JSON; unset = the schedule in tian.supervision.reminders.sweep.
 TIAN_REMINDER_SCHEDULE = json.loads(os.environ.get("TIAN_REMINDER_SCHEDULE") or "null")
+
+# /healthz fails when a background task has waited longer than this, or uploads have less room.
+TIAN_HEALTH_TASK_MAX_AGE_SECONDS = envint("TIAN_HEALTH_TASK_MAX_AGE_SECONDS", 900)
+TIAN_HEALTH_MIN_FREE_MB = envint("TIAN_HEALTH_MIN_FREE_MB", 500)
 
 TASKS = {
     "default": {

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 urlpatterns = [
+    path("", include("tian.ops.urls")),
     path("", include("tian.proposals.urls")),
     path("", include("tian.workflow.urls")),
     path("ledger/", include("tian.ledgers.urls")),

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
@@ -35,6 +35,7 @@ from tian.handling.hooks import reply_commitment_forms
 from tian.handling.models import Assignment, ReassignmentRequest, Reply, StatClass
 from tian.handling.steps import current_round
 from tian.lib.errors import ActionError
+from tian.lib.files import stored_file_response
 from tian.lib.http import posted_version
 from tian.lib.uploads import DOCX
 from tian.proposals.models import Proposal
@@ -332,7 +333,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def letter(request: HttpRequest, pk: int) -> FileResponse:
+def letter(request: HttpRequest, pk: int) -> HttpResponseBase:
     reply_row = get_object_or_404(Reply.objects.select_related("proposal"), pk=pk)
     policy.require(request.user, "reply.view", reply_row)
     if not reply_row.letter:
@@ -340,13 +341,11 @@ def letter(request: HttpRequest, pk: int) -> FileResponse:
     record_download(
         request.user, reply_row, proposal=reply_row.proposal, name=reply_row.letter.name
     )
-    response = FileResponse(
-        reply_row.letter.open("rb"),
+    return stored_file_response(
+        reply_row.letter,
         filename=f"{reply_row.proposal.number_label}答复函{reply_row.letter.name[-4:]}",
-        content_type=reply_row.letter_type or "application/octet-stream",
+        content_type=reply_row.letter_type or None,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @login_required

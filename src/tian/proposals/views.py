@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,6 +15,7 @@ from tian import policy
 from tian.audit.actions import record_download
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
 from tian.lib.errors import ActionError
+from tian.lib.files import stored_file_response
 from tian.lib.http import page_param, search_param, slug_param
 from tian.proposals import actions
 from tian.proposals.filters import ListRequest, apply_filters
@@ -259,17 +260,15 @@ def proposal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     attachment = get_object_or_404(Attachment.objects.select_related("proposal"), pk=pk)
     policy.require(request.user, "attachment.view", attachment.proposal)
     record_download(
         request.user, attachment, proposal=attachment.proposal, name=attachment.original_name
     )
-    response = FileResponse(
-        attachment.file.open("rb"),
+    return stored_file_response(
+        attachment.file,
         as_attachment=True,
         filename=attachment.original_name,
         content_type=attachment.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -22,6 +22,7 @@ from tian.audit.actions import record_download
 from tian.directory.imports import SessionImportView
 from tian.directory.models import Session, Unit
 from tian.lib.errors import ActionError
+from tian.lib.files import stored_file_response
 from tian.lib.http import int_param, page_param
 from tian.lib.previews import Preview
 from tian.supervision.commitments import queries
@@ -230,7 +231,7 @@ def commitment_substep(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def progress_evidence(request: HttpRequest, pk: int) -> FileResponse:
+def progress_evidence(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Download a progress update's evidence, for those who may view its commitment."""
     update = get_object_or_404(ProgressUpdate.objects.select_related("commitment__proposal"), pk=pk)
     policy.require(request.user, "progress.evidence", update)
@@ -240,13 +241,11 @@ def progress_evidence(request: HttpRequest, pk: int) -> FileResponse:
         request.user, update, proposal=update.commitment.proposal, name=update.evidence.name
     )
     suffix = Path(update.evidence.name).suffix
-    response = FileResponse(
-        update.evidence.open("rb"),
+    return stored_file_response(
+        update.evidence,
         filename=f"{update.commitment.proposal.number_label}佐证材料-{update.reported_on}{suffix}",
-        content_type=update.evidence_type or "application/octet-stream",
+        content_type=update.evidence_type or None,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 class CommitmentImportView(SessionImportView):

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +15,7 @@ from tian import policy
 from tian.audit.actions import record_download
 from tian.directory.models import Leader, Session
 from tian.lib.errors import ActionError
+from tian.lib.files import stored_file_response
 from tian.lib.http import slug_param
 from tian.proposals.models import FILED_STATES, Proposal
 from tian.proposals.queries import current_session
@@ -211,7 +210,7 @@ def key_activity(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def activity_photo(request: HttpRequest, pk: int) -> FileResponse:
+def activity_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     activity = get_object_or_404(
         SupervisionActivity.objects.select_related("key_proposal").exclude(photo=""), pk=pk
     )
@@ -219,7 +218,4 @@ def activity_photo(request: HttpRequest, pk: int) -> FileResponse:
     record_download(
         request.user, activity, proposal=activity.key_proposal.proposal, name=activity.photo.name
     )
-    content_type = mimetypes.guess_type(activity.photo.name)[0] or "application/octet-stream"
-    response = FileResponse(activity.photo.open("rb"), content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return stored_file_response(activity.photo)
