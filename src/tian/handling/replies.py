@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django.utils import timezone
 
@@ -63,14 +63,21 @@ class LetterLines:
     contact_phone: str = ""
     copy_to: str = ""
 
-    FIELDS = ("doc_number", "issuer_name", "contact_name", "contact_phone", "copy_to")
+    FIELDS: ClassVar[tuple[str, ...]] = (
+        "doc_number",
+        "issuer_name",
+        "contact_name",
+        "contact_phone",
+        "copy_to",
+    )
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> LetterLines:
-        """The lines from a form's cleaned data (or a reply's fields)."""
+        """The lines from a reply form's cleaned data, trimmed."""
         return cls(**{name: (data.get(name) or "").strip() for name in cls.FIELDS})
 
     def apply_to(self, reply: Reply) -> None:
+        """Write the lines onto `reply` (the caller saves it)."""
         for name in self.FIELDS:
             setattr(reply, name, getattr(self, name))
 
