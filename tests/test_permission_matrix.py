@@ -565,6 +565,8 @@ EXPECTED: dict[str, Expect] = {
     "objection-decide": allow("office", kwargs="objection"),
     "reply-sign": allow("unit_head", method="POST", kwargs="reply"),
     "reply-submit": allow(LEAD_UNIT, method="POST", kwargs="reply"),
+    # Posted without a file: refused with the reason on the proposal page.
+    "reply-attach-letter": allow(LEAD_UNIT, method="POST", kwargs="reply"),
     "reply-review": allow("office", kwargs="reply"),
     "reply-letter": allow(LEAD_UNIT, kwargs="reply"),
     "reply-letter-draft": allow(LEAD_UNIT, "office", kwargs="reply"),

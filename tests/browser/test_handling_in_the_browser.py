@@ -146,11 +146,14 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     expect(page.locator("#replies")).to_contain_text("起草中")
     expect(next_step(page)).to_contain_text("等待单位负责人签发")
 
-    # The head signs; the clerk may not send it before anyone spoke with the member.
+    # The head signs; the clerk may not send it before anyone spoke with the member: the
+    # checklist says so, and there is no 报送 to press yet.
     sign_reply(page)
     open_from_worklist(page, "handling", "unitclerk")
-    submit_reply(page)
-    said(page, "答复前须至少与提案者沟通联系一次,请先记录沟通情况。")
+    missing = next_step(page).locator(".checklist")
+    expect(missing).to_contain_text("报送前还需")
+    expect(missing).to_contain_text("答复前须至少与提案者沟通联系一次,请先记录沟通情况")
+    expect(next_step(page).get_by_role("button", name="报送督查室")).to_have_count(0)
 
     # The clerk logs a visit; now the co-unit's opinion is still missing.
     next_step(page).get_by_role("link", name="记录沟通").click()
@@ -161,8 +164,8 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     page.get_by_role("button", name="确定").click()
     said(page, "沟通情况已记录")
     expect(page.locator("#contacts")).to_contain_text("登门走访")
-    submit_reply(page)
-    said(page, "还在等待协办单位的意见:财政局")
+    expect(missing).not_to_contain_text("沟通联系")
+    expect(missing).to_contain_text("还在等待协办单位的意见:财政局")
 
     # The co-unit sends its opinion.
     open_from_worklist(page, "co-opinions", "coclerk")

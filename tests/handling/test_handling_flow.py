@@ -128,21 +128,28 @@ def test_a_reply_cannot_be_submitted_before_any_contact_or_before_co_opinions(
     assert reply.status == Reply.Status.SUBMITTED
 
 
-def test_an_in_progress_reply_needs_commitments_and_a_letter_before_signing(personas, filed, unit):
+def test_an_in_progress_reply_needs_commitments_to_be_signed_and_its_letter_to_be_sent(
+    personas, filed, unit
+):
     proposal = assign(personas, filed, unit)
     actions.accept_assignment(personas.unit_clerk, fresh(proposal), version=fresh(proposal).version)
     reply = draft_reply(personas.unit_clerk, proposal, unit, grade_code="B", with_letter=False)
     with pytest.raises(ActionError) as refused:
         actions.sign_reply(personas.unit_head, reply, version=reply.version)
-    assert "实施清单" in refused.value.message and "答复函" in refused.value.message
+    # The leader signs the text; the stamped letter is attached after signing, before 报送.
+    assert "实施清单" in refused.value.message and "答复函" not in refused.value.message
     reply = draft_reply(
         personas.unit_clerk,
         proposal,
         unit,
         grade_code="B",
         commitments=[CommitmentInput("建设零工市场", unit, date(2022, 12, 31))],
+        with_letter=False,
     )
-    assert actions.sign_reply(personas.unit_head, reply, version=reply.version).status == "signed"
+    reply = actions.sign_reply(personas.unit_head, reply, version=reply.version)
+    assert reply.status == "signed"
+    with pytest.raises(ActionError, match="请上传加盖公章的答复函"):
+        actions.submit_reply(personas.unit_clerk, reply, version=reply.version)
 
 
 def test_a_unit_clerk_cannot_sign_and_another_units_leader_cannot_either(personas, filed, unit):

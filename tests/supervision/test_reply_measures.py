@@ -83,3 +83,71 @@ def test_without_an_app_for_measures_the_reply_form_has_none_and_still_saves(
     response = post_reply(client, personas, in_handling, unit, [])
     assert response.status_code == 302
     assert Reply.objects.get().situation == "基本情况"
+
+
+def rehandled_with_measures(client, personas, proposal, unit) -> Reply:
+    """Round 1: a B reply promising three measures — one done, one under way, one not
+    started — accepted; the member is dissatisfied, so round 2 starts."""
+    post_reply(
+        client,
+        personas,
+        proposal,
+        unit,
+        [
+            ("建设零工市场", "2022-12-31"),
+            ("开展线上招聘", "2022-10-31"),
+            ("培训100人", "2022-11-30"),
+        ],
+    )
+    actions.log_contact(
+        personas.unit_clerk,
+        proposal,
+        unit=unit,
+        method="phone",
+        stage="before",
+        contacted_on=date.today(),
+        summary="电话听取意见",
+    )
+    reply = Reply.objects.get()
+    reply = actions.sign_reply(personas.unit_head, reply, version=reply.version)
+    reply = actions.submit_reply(personas.unit_clerk, reply, version=reply.version)
+    actions.review_reply(personas.office, reply, version=reply.version, accept=True)
+    Commitment.objects.filter(description="开展线上招聘").update(progress=100, status="done")
+    Commitment.objects.filter(description="建设零工市场").update(progress=40)
+    actions.submit_verdict(
+        personas.member,
+        fresh(proposal),
+        version=fresh(proposal).version,
+        contact_made=True,
+        contact_method="电话",
+        attitude="satisfied",
+        on_target="yes",
+        result="dissatisfied",
+    )
+    return reply
+
+
+def test_round_two_starts_from_round_ones_open_measures_and_shows_each_once(
+    client, personas, in_handling, unit
+):
+    from tian.supervision.commitments.queries import proposal_timeline
+
+    first = rehandled_with_measures(client, personas, in_handling, unit)
+    before = set(Commitment.objects.values_list("pk", flat=True))
+    page = client.get(reverse("proposal-reply", args=[in_handling.pk])).content.decode()
+    # Not started: back in the form to edit; under way: listed; done: stays with round one.
+    assert 'value="培训100人"' in page and "已在实施、不能在此修改的措施" in page
+    assert "建设零工市场" in page and "开展线上招聘" not in page
+    assert "随本轮答复继续实施" in page
+
+    post_reply(client, personas, fresh(in_handling), unit, [("培训100人", "2022-11-30")])
+
+    second = Reply.objects.get(round=2)
+    assert set(Commitment.objects.values_list("pk", flat=True)) == before
+    assert set(second.commitments.values_list("description", flat=True)) == {
+        "建设零工市场",
+        "培训100人",
+    }
+    assert list(first.commitments.values_list("description", flat=True)) == ["开展线上招聘"]
+    shown = [row.commitment.description for row in proposal_timeline(in_handling).rows]
+    assert sorted(shown) == ["培训100人", "建设零工市场", "开展线上招聘"]

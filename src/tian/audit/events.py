@@ -30,6 +30,7 @@ class EventType(models.TextChoices):
     CO_OPINION_SUBMITTED = "co_opinion.submitted", _("提交协办意见")
     REPLY_SAVED = "reply.saved", _("起草答复")
     REPLY_SIGNED = "reply.signed", _("负责人签发答复")
+    REPLY_LETTER_ATTACHED = "reply.letter_attached", _("上传签章答复函")
     REPLY_SUBMITTED = "reply.submitted", _("报送答复")
     REPLY_RETURNED = "reply.returned", _("答复退回修改")
     REPLY_ACCEPTED = "transition.accept_reply", _("答复审核通过")
@@ -168,6 +169,7 @@ AUDIENCES: dict[str, Audience] = {
     EventType.CO_OPINION_SUBMITTED: _to(HANDLERS),
     EventType.REPLY_SAVED: _to({L, K}, own_unit=True),
     EventType.REPLY_SIGNED: _to({L, K}, own_unit=True),
+    EventType.REPLY_LETTER_ATTACHED: _to({L, K}, own_unit=True),
     EventType.REPLY_SUBMITTED: _to({L, K}, own_unit=True),
     # The office's return comment goes to the unit that wrote the reply, nobody else.
     EventType.REPLY_RETURNED: _to({L}, own_unit=True),

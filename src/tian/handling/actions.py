@@ -27,7 +27,7 @@ from tian.audit.actions import record_event
 from tian.audit.events import EventType
 from tian.directory.models import Unit
 from tian.handling import deadlines
-from tian.handling.hooks import CommitmentInput, reply_checks, reply_saved
+from tian.handling.hooks import CommitmentInput, reply_saved
 from tian.handling.models import (
     Assignment,
     Contact,
@@ -39,13 +39,23 @@ from tian.handling.models import (
     Reply,
     Verdict,
 )
+from tian.handling.replies import (
+    LETTER_STATES,
+    SIGN,
+    SUBMIT,
+    LetterLines,
+    may_move,
+    refuse_if,
+    reply_problems,
+    set_reply_status,
+)
 from tian.handling.steps import current_round
 from tian.lib.dates import cn_date
 from tian.lib.errors import ActionError, ConflictError
 from tian.lib.uploads import JPEG, PDF, PNG, check_upload
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal, Status
-from tian.workflow.engine import Step, check_guards, fire
+from tian.workflow.engine import Step, fire
 
 LETTER_TYPES = (PDF, PNG, JPEG)
 
@@ -258,12 +268,7 @@ def log_contact(
         raise ActionError(problem)
     with transaction.atomic():
         proposal = lock_proposal(proposal, None)
-        if proposal.status not in (
-            Status.ASSIGNED,
-            Status.HANDLING,
-            Status.REHANDLING,
-            Status.REPLIED,
-        ):
+        if not policy.can(actor, "handling.log_contact", (proposal, unit)):
             raise ActionError("只有办理中的提案可以记录沟通情况。")
         contact = Contact.objects.create(
             proposal=proposal,
@@ -292,7 +297,7 @@ def submit_co_opinion(actor: Any, proposal: Proposal, *, unit: Unit, text: str) 
         raise ActionError("请填写协办意见。")
     with transaction.atomic():
         proposal = lock_proposal(proposal, None)
-        if proposal.status not in (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING):
+        if not policy.can(actor, "handling.send_co_opinion", (proposal, unit)):
             raise ActionError("提案已答复,不能再提交协办意见。")
         opinion, created = CoOpinion.objects.update_or_create(
             proposal=proposal,
@@ -324,14 +329,16 @@ def save_reply(
     disclosure_reason: str = "",
     commitments: Iterable[CommitmentInput] = (),
     letter: Any = None,
+    letter_lines: LetterLines | None = None,
 ) -> Reply:
-    """Draft or revise the lead unit's reply for the current round (起草答复)."""
+    """Draft or revise the lead unit's reply for the current round (起草答复). A draft may
+    still lack things (`reply_problems` lists them); revising a signed reply unsigns it."""
     policy.require(actor, "handling.reply", (proposal, unit))
     commitments = list(commitments)
     letter_kind = check_upload(letter, LETTER_TYPES) if letter else None
     with transaction.atomic():
         proposal = lock_proposal(proposal, None)
-        if proposal.status not in (Status.HANDLING, Status.REHANDLING):
+        if not policy.can(actor, "handling.draft_reply", (proposal, unit)):
             raise ActionError("请先签收;提案办理中才能起草答复。")
         if grade is not None and grade.session_id != proposal.session_id:
             raise ActionError("办理结果分类不属于本次会议。")
@@ -348,19 +355,16 @@ def save_reply(
             raise ConflictError(
                 "答复刚刚已被他人修改。请查看最新内容后再保存,您填写的内容已保留在表单中。"
             )
-        elif reply.status == Reply.Status.SUBMITTED:
-            raise ActionError("答复已报送督查室,不能修改;如需修改请由督查室退回。")
-        reply.status = Reply.Status.DRAFT
+        set_reply_status(reply, Reply.Status.DRAFT)
         reply.grade = grade
         reply.situation, reply.measures, reply.plan = situation, measures, plan
         reply.summary = measures.strip() or situation.strip()
         reply.disclosure = disclosure
         reply.disclosure_reason = disclosure_reason.strip()
-        reply.signer, reply.signed_at = None, None
-        reply.version += 1 if reply.pk else 0
+        if letter_lines is not None:
+            letter_lines.apply_to(reply)
         if letter_kind is not None:
-            reply.letter.save(f"答复函-{round_}{letter_kind.extensions[0]}", letter, save=False)
-            reply.letter_type = letter_kind.content_type
+            _store_letter(reply, letter, letter_kind)
         reply.save()
         for react in reply_saved:
             react(actor, reply, commitments)
@@ -368,56 +372,53 @@ def save_reply(
     return reply
 
 
-def _check_reply_complete(reply: Reply) -> None:
-    problems = []
-    if reply.grade is None:
-        problems.append("请选择办理结果分类")
-    if not (reply.situation.strip() or reply.measures.strip()):
-        problems.append("请填写答复内容")
-    if not reply.letter:
-        problems.append("请上传加盖公章的答复函")
-    if reply.disclosure == Reply.Disclosure.WITHHOLD and not reply.disclosure_reason:
-        problems.append("不公开的答复须写明理由")
-    for check in reply_checks:
-        problems += check(reply)
-    if problems:
-        raise ActionError(";".join(problems) + "。")
+def _store_letter(reply: Reply, letter: Any, kind: Any) -> None:
+    reply.letter.save(f"答复函-{reply.round}{kind.extensions[0]}", letter, save=False)
+    reply.letter_type = kind.content_type
+
+
+def attach_letter(actor: Any, reply: Reply, *, version: int | None, letter: Any) -> Reply:
+    """Attach the stamped, scanned letter (签章答复函) to a reply not yet sent: in the real
+    order after the leader signs it, before 报送. The signature stands."""
+    policy.require(actor, "handling.reply", (reply.proposal, reply.unit))
+    if not letter:
+        raise ActionError("请选择盖章后扫描的答复函(PDF 或图片)。")
+    kind = check_upload(letter, LETTER_TYPES)
+    with transaction.atomic():
+        lock_proposal(reply.proposal, None)
+        reply = _lock_reply(reply, version)
+        if reply.status not in LETTER_STATES:
+            raise ActionError("答复已报送或被退回,不能在此更换答复函。")
+        _store_letter(reply, letter, kind)
+        reply.version += 1
+        reply.save()
+        record_event(actor, EventType.REPLY_LETTER_ATTACHED, proposal=reply.proposal, target=reply)
+    return reply
 
 
 def sign_reply(actor: Any, reply: Reply, *, version: int) -> Reply:
-    """The unit leader signs off the reply (负责人签发)."""
+    """The unit leader signs off the reply's text (负责人签发); the stamped letter follows."""
     policy.require(actor, "handling.sign_reply", reply)
     with transaction.atomic():
         lock_proposal(reply.proposal, None)
         reply = _lock_reply(reply, version)
-        if reply.status == Reply.Status.RETURNED:
-            raise ActionError("答复被督查室退回,请联络员按意见修改保存后再签发。")
-        if reply.status != Reply.Status.DRAFT:
-            raise ActionError("只有起草中的答复可以签发。")
-        _check_reply_complete(reply)
-        reply.status = Reply.Status.SIGNED
-        reply.signer = actor
-        reply.signed_at = timezone.now()
-        reply.version += 1
+        if may_move(reply, Reply.Status.SIGNED):
+            refuse_if(reply_problems(reply, step=SIGN, actor=actor))
+        set_reply_status(reply, Reply.Status.SIGNED, by=actor)
         reply.save()
         record_event(actor, EventType.REPLY_SIGNED, proposal=reply.proposal, target=reply)
     return reply
 
 
 def submit_reply(actor: Any, reply: Reply, *, version: int) -> Reply:
-    """Send the signed reply to the government office for review (报送)."""
+    """Send the signed reply, with its stamped letter, to the government office (报送)."""
     policy.require(actor, "handling.reply", (reply.proposal, reply.unit))
     with transaction.atomic():
         proposal = lock_proposal(reply.proposal, None)
         reply = _lock_reply(reply, version)
-        if reply.status != Reply.Status.SIGNED:
-            raise ActionError("答复须经单位负责人签发后才能报送。")
-        reply.status = Reply.Status.SUBMITTED
-        # What the workflow asks before the office may accept a reply (先联系后答复,
-        # 协办意见先到 …) is asked now, while the unit can still do it.
-        check_guards(actor, proposal, "accept_reply", data={"reply": reply})
-        reply.submitted_at = timezone.now()
-        reply.version += 1
+        if may_move(reply, Reply.Status.SUBMITTED):
+            refuse_if(reply_problems(reply, step=SUBMIT, actor=actor))
+        set_reply_status(reply, Reply.Status.SUBMITTED)
         reply.save()
         record_event(actor, EventType.REPLY_SUBMITTED, proposal=proposal, target=reply)
         _tell(proposal, ["gov_office"], actor, f"{reply.unit.display_name}报送了答复,请审核")
@@ -451,11 +452,8 @@ def _return_reply(actor: Any, reply: Reply, version: int, comment: str) -> Reply
     with transaction.atomic():
         lock_proposal(reply.proposal, None)
         reply = _lock_reply(reply, version)
-        if reply.status != Reply.Status.SUBMITTED:
-            raise ActionError("只有已报送的答复可以退回。")
-        reply.status = Reply.Status.RETURNED
+        set_reply_status(reply, Reply.Status.RETURNED)
         reply.review_comment = comment.strip()
-        reply.version += 1
         reply.save()
         record_event(
             actor, EventType.REPLY_RETURNED, proposal=reply.proposal, target=reply, message=comment
@@ -487,6 +485,8 @@ def extend_deadline(actor: Any, proposal: Proposal, *, new_due_on: date, reason:
             raise ActionError("提案尚未交办。")
         start = lead.deadline_from or lead.assigned_on
         deadlines.check_extension(start, new_due_on, proposal.extensions.exists())
+        if not policy.can(actor, "handling.grant_extension", proposal):
+            raise ActionError("提案已答复,不能再延长答复期限。")
         extension = Extension.objects.create(
             proposal=proposal, new_due_on=new_due_on, reason=reason.strip(), approved_by=actor
         )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from tian.directory.models import Unit
 from tian.handling.actions import contact_date_problem
 from tian.handling.models import Contact, Grade, OnTarget, Reply, Verdict
+from tian.handling.replies import LetterLines
 from tian.lib.text import CleanTextMixin
 
 
@@ -132,10 +133,31 @@ class ReplyForm(CleanTextMixin, forms.Form):
     plan = forms.CharField(
         label=_("下一步计划(含时间)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+    # The letter's heading and footing, from which Tian writes the Word letter (答复函).
+    doc_number = forms.CharField(
+        label=_("文号"), required=False, max_length=40, help_text=_("如:区人社函〔2022〕106号")
+    )
+    issuer_name = forms.CharField(
+        label=_("签发人"),
+        required=False,
+        max_length=40,
+        help_text=_("不填则用签发答复的单位负责人的姓名。"),
+    )
+    contact_name = forms.CharField(label=_("联系人"), required=False, max_length=40)
+    contact_phone = forms.CharField(label=_("联系电话"), required=False, max_length=30)
+    copy_to = forms.CharField(
+        label=_("抄送"),
+        required=False,
+        max_length=200,
+        help_text=_("如:区政协提案委员会,区政府办公室督查室"),
+    )
     letter = forms.FileField(
         label=_("签章答复函"),
         required=False,
-        help_text=_("加盖公章的答复函扫描件,PDF 或图片;已上传的可不再上传。"),
+        help_text=_(
+            "负责人签发后,在提案页下载答复函(Word),盖章扫描后上传(PDF 或图片);"
+            "已有盖章扫描件的也可在此上传,已上传的可不再上传。"
+        ),
     )
     disclosure = forms.ChoiceField(
         label=_("公开属性"),
@@ -149,9 +171,22 @@ class ReplyForm(CleanTextMixin, forms.Form):
         help_text=_("选择“不公开”时必填,如:涉及国家秘密、商业秘密或个人隐私。"),
     )
 
+    # Drawn together under 答复函, with the upload.
+    letter_lines = LetterLines.FIELDS
+
     def __init__(self, *args: Any, session: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["grade"].queryset = Grade.objects.filter(session=session)
+
+
+class LetterForm(forms.Form):
+    """The stamped, scanned letter attached after the leader signs (上传签章答复函)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    letter = forms.FileField(
+        label=_("盖章扫描件"),
+        error_messages={"required": _("请选择盖章后扫描的答复函(PDF 或图片)。")},
+    )
 
 
 class ReviewReplyForm(forms.Form):

@@ -2,7 +2,8 @@
 
 Supervision keeps those measures (`Commitment`) and the timeline; handling does not import
 it. The reply form asks `reply_commitment_forms` for the rows to show and edit, `save_reply`
-tells `reply_saved` what the unit typed (in its own transaction), and signing asks
+tells `reply_saved` what the unit typed (in its own transaction), and the reply's checks
+(`tian.handling.replies.reply_problems`: saving, signing, 报送 and the page's checklist) ask
 `reply_checks` for any further reason the reply is not complete. Supervision registers into
 all three from its AppConfig.ready.
 """
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
     from tian.directory.models import Unit
     from tian.handling.models import Reply
+    from tian.proposals.models import Proposal
 
 
 @dataclass
@@ -37,17 +39,21 @@ class CommitmentInput:
 @dataclass
 class CommitmentRows:
     """The measures a reply form shows: a formset of the rows it may still replace, and the
-    rows already under way, listed read-only."""
+    rows already under way, listed read-only; `carried` are those of them an earlier round
+    promised and did not finish, which this round's reply takes over."""
 
     formset: BaseFormSet
     editable: list[Any] = field(default_factory=list)
     kept: list[Any] = field(default_factory=list)
+    carried: list[Any] = field(default_factory=list)
 
 
 class ReplyCommitmentForm(Protocol):
     """How the reply form shows the promised measures and reads what was typed."""
 
-    def rows(self, data: QueryDict | None, reply: Reply | None) -> CommitmentRows: ...
+    def rows(
+        self, data: QueryDict | None, proposal: Proposal, reply: Reply | None
+    ) -> CommitmentRows: ...
 
     def inputs(self, formset: BaseFormSet) -> list[CommitmentInput]: ...
 
@@ -57,6 +63,7 @@ ReplySaved = Callable[[Any, "Reply", list[CommitmentInput]], None]
 reply_saved: Hook[ReplySaved] = Hook("handling.reply_saved")
 
 # Each returns the reasons (Chinese, without a full stop) a reply may not be signed yet.
+# Asked whenever the reply is saved, signed or sent, and by its checklist: keep it cheap.
 ReplyCheck = Callable[["Reply"], list[str]]
 reply_checks: Hook[ReplyCheck] = Hook("handling.reply_checks")
 

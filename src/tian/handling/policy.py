@@ -14,6 +14,7 @@ from tian import policy
 from tian.audit.events import Viewer
 from tian.directory.models import Role
 from tian.handling.models import Assignment, Reply
+from tian.policy import Rule
 from tian.proposals.models import Proposal, Status
 from tian.proposals.policy import (
     can_view_proposal,
@@ -84,6 +85,30 @@ def _acts_for_unit(user: Any, pair: Any, *, leading: bool = False, co: bool = Fa
     return unit.pk in user.unit_ids and unit.pk in active_units(proposal, leading=leading, co=co)
 
 
+# The proposal states in which a unit's step is open now. The proposal page offers the step
+# (its button) and the action takes it (asked again under the proposal's lock) by the same
+# rule; the pages themselves open for the unit in any handled state.
+CONTACT_STATES = (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING, Status.REPLIED)
+CO_OPINION_STATES = (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING)
+REPLY_STATES = (Status.HANDLING, Status.REHANDLING)
+EXTENSION_STATES = (Status.ASSIGNED, Status.HANDLING)
+
+
+def _while(states: tuple[str, ...], rule: Rule) -> Rule:
+    """`rule`, while the proposal (alone or first of a pair) is in one of `states`."""
+
+    def allowed(user: Any, obj: Any) -> bool:
+        proposal = obj[0] if isinstance(obj, tuple) else obj
+        return proposal.status in states and rule(user, obj)
+
+    return allowed
+
+
+def _may_extend(user: Any, proposal: Proposal) -> bool:
+    """The office extends a reply deadline once (延期), before the reply."""
+    return user.has_role(Role.GOV_OFFICE) and not proposal.extensions.exists()
+
+
 def _sees_handling_records(user: Any, proposal: Proposal) -> bool:
     """Contacts with the proposer and co-unit opinions are working records: the units
     handling the proposal and the office read them; the proposer reads the reply instead."""
@@ -128,9 +153,21 @@ policy.rules(
         "assignment.object": _can_object,
         "assignment.decide_objection": policy.has(Role.GOV_OFFICE),
         "handling.view_records": _sees_handling_records,
+        # Who acts for a unit (the page opens) …
         "handling.contact": lambda user, pair: _acts_for_unit(user, pair),
         "handling.co_opinion": lambda user, pair: _acts_for_unit(user, pair, co=True),
         "handling.reply": lambda user, pair: _acts_for_unit(user, pair, leading=True),
+        # … and whether the proposal's state lets them take the step now (the button, the action).
+        "handling.log_contact": _while(
+            CONTACT_STATES, lambda user, pair: _acts_for_unit(user, pair)
+        ),
+        "handling.send_co_opinion": _while(
+            CO_OPINION_STATES, lambda user, pair: _acts_for_unit(user, pair, co=True)
+        ),
+        "handling.draft_reply": _while(
+            REPLY_STATES, lambda user, pair: _acts_for_unit(user, pair, leading=True)
+        ),
+        "handling.grant_extension": _while(EXTENSION_STATES, _may_extend),
         "handling.sign_reply": _can_sign,
         "handling.review_reply": policy.has(Role.GOV_OFFICE),
         "handling.extend": policy.has(Role.GOV_OFFICE),

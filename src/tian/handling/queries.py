@@ -12,6 +12,7 @@ from tian import policy
 from tian.directory.models import Role
 from tian.handling import deadlines
 from tian.handling.models import Assignment, ReassignmentRequest, Reply
+from tian.handling.replies import LETTER_STATES, checklist, may_move
 from tian.lib.dates import cn_date
 from tian.proposals.models import Proposal, Status
 from tian.proposals.queries import Section, worklist_section
@@ -54,6 +55,15 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
     objection_open = "objection" in due and not due["objection"].is_overdue(today)
     is_office = policy.can(user, "handling.review_reply")
     shows_records = policy.can(user, "handling.view_records", proposal)
+    transitions = {t.code for t in available_transitions(user, proposal)}
+
+    def for_a_unit(rule: str) -> bool:
+        """Whether `user` may take step `rule` now for any unit handling the proposal."""
+        return any(policy.can(user, rule, (proposal, a.unit)) for a in assignments)
+
+    writes = [r for r in replies if policy.can(user, "handling.reply", (proposal, r.unit))]
+    for r in writes:
+        r.checklist = checklist(r, user)
     return {
         "assignments": assignments,
         "replies": replies,
@@ -72,28 +82,28 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
         "contacts": contacts if shows_records else [],
         "co_opinions": co_opinions if shows_records else [],
         "feedbacks": list(proposal.feedbacks.select_related("proposer")),
-        "transitions": {t.code for t in available_transitions(user, proposal)},
+        "transitions": transitions,
         "is_office": is_office,
-        "may_reply": any(a.is_leading for a in my_assignments)
-        and proposal.status in (Status.HANDLING, Status.REHANDLING),
-        "may_co_opinion": any(a.role == Assignment.Role.CO for a in my_assignments)
-        and proposal.status in (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING),
-        "may_contact": bool(my_assignments)
-        and proposal.status
-        in (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING, Status.REPLIED),
+        "may_reply": for_a_unit("handling.draft_reply"),
+        "may_co_opinion": for_a_unit("handling.send_co_opinion"),
+        "may_contact": for_a_unit("handling.log_contact"),
         "may_verdict": policy.can(user, "feedback.give", proposal),
-        "may_assign": proposal.status == Status.FILED
-        and (is_office or policy.can(user, "assignment.propose", proposal)),
-        "may_extend": is_office
-        and proposal.status in (Status.ASSIGNED, Status.HANDLING)
-        and not proposal.extensions.exists(),
+        "may_assign": "assign" in transitions or policy.can(user, "assignment.propose", proposal),
+        "may_extend": policy.can(user, "handling.grant_extension", proposal),
+        # The replies whose next step is this person's: sign, attach the letter, send, review.
         "signable": [
             r
             for r in replies
-            if r.status == Reply.Status.DRAFT and policy.can(user, "handling.sign_reply", r)
+            if may_move(r, Reply.Status.SIGNED) and policy.can(user, "handling.sign_reply", r)
         ],
-        "submittable": [r for r in replies if r.status == "signed" and r.unit_id in user.unit_ids],
-        "reviewable": [r for r in replies if r.status == Reply.Status.SUBMITTED and is_office],
+        "letter_open": [r for r in writes if r.status in LETTER_STATES],
+        "submittable": [r for r in writes if may_move(r, Reply.Status.SUBMITTED)],
+        "reviewable": [
+            r
+            for r in replies
+            if may_move(r, Reply.Status.ACCEPTED) and policy.can(user, "handling.review_reply", r)
+        ],
+        "writes_letter": [r for r in replies if policy.can(user, "reply.write_letter", r)],
     }
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db.models import Max, Q
 
 from tian.handling.models import Assignment, ReassignmentRequest, Rehandling, Reply, Verdict
+from tian.handling.replies import set_reply_status
 from tian.lib.errors import ActionError
 from tian.proposals.models import Proposal
 from tian.workflow.engine import Step, effect, guard
@@ -101,10 +102,8 @@ def _activate_assignments(step: Step) -> None:
 @effect("date_reply")
 def _date_reply(step: Step) -> None:
     reply = step.data["reply"]
-    reply.status = Reply.Status.ACCEPTED
-    reply.replied_on = step.today
+    set_reply_status(reply, Reply.Status.ACCEPTED, today=step.today)
     reply.review_comment = step.data.get("comment", "")
-    reply.version += 1
     reply.save(update_fields=["status", "replied_on", "review_comment", "version"])
 
 

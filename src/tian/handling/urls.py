@@ -18,6 +18,7 @@ urlpatterns = [
     path("assignments/<int:pk>/object/", views.object_to, name="assignment-object"),
     path("objections/<int:pk>/decide/", views.decide_objection, name="objection-decide"),
     path("replies/<int:pk>/sign/", views.sign, name="reply-sign"),
+    path("replies/<int:pk>/attach-letter/", views.attach_letter, name="reply-attach-letter"),
     path("replies/<int:pk>/submit/", views.submit, name="reply-submit"),
     path("replies/<int:pk>/review/", views.review, name="reply-review"),
     path("replies/<int:pk>/letter/", views.letter, name="reply-letter"),

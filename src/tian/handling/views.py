@@ -25,6 +25,7 @@ from tian.handling.forms import (
     ContactForm,
     CoOpinionForm,
     ExtendForm,
+    LetterForm,
     ObjectionDecisionForm,
     ObjectionForm,
     ReplyForm,
@@ -33,6 +34,7 @@ from tian.handling.forms import (
 )
 from tian.handling.hooks import reply_commitment_forms
 from tian.handling.models import Assignment, ReassignmentRequest, Reply, StatClass
+from tian.handling.replies import LetterLines, checklist
 from tian.handling.steps import current_round
 from tian.lib.errors import ActionError
 from tian.lib.files import stored_file_response
@@ -220,7 +222,7 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
         .exclude(status=Reply.Status.ACCEPTED)
         .first()
     )
-    initial = {"disclosure": Reply.Disclosure.PUBLISH}
+    initial: dict[str, Any] = {"disclosure": Reply.Disclosure.PUBLISH}
     if draft is not None:
         initial = {
             "reply_version": draft.version,
@@ -230,19 +232,19 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": draft.plan,
             "disclosure": draft.disclosure,
             "disclosure_reason": draft.disclosure_reason,
-        }
+        } | {name: getattr(draft, name) for name in LetterLines.FIELDS}
     form = ReplyForm(
         request.POST or None, request.FILES or None, initial=initial, session=proposal.session
     )
     # The promised measures (实施清单) come from the app that keeps them (supervision).
     provider = next(iter(reply_commitment_forms), None)
-    measures = provider.rows(request.POST or None, draft) if provider else None
+    measures = provider.rows(request.POST or None, proposal, draft) if provider else None
     formset = measures.formset if measures else None
     if request.method == "POST" and form.is_valid() and (formset is None or formset.is_valid()):
         data = form.cleaned_data
         commitments = provider.inputs(formset) if provider and formset else []
         try:
-            actions.save_reply(
+            saved = actions.save_reply(
                 request.user,
                 proposal,
                 reply_version=data["reply_version"],
@@ -255,11 +257,12 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
                 disclosure_reason=data["disclosure_reason"],
                 commitments=commitments,
                 letter=data["letter"],
+                letter_lines=LetterLines.of(data),
             )
         except ActionError as error:
             form.add_error(None, error.message)
         else:
-            messages.success(request, "答复已保存。请单位负责人签发后报送督查室。")
+            messages.success(request, _saved_message(saved, request.user))
             return _back(proposal)
     return render(
         request,
@@ -275,9 +278,11 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
             "locked": draft is not None
             and draft.status in (Reply.Status.SIGNED, Reply.Status.SUBMITTED),
             "kept_commitments": measures.kept if measures else [],
+            "carried_commitments": measures.carried if measures else [],
             "commitments_open": bool(measures and measures.editable)
             or bool(formset and formset.is_bound)
             or (draft is not None and _in_progress(draft)),
+            "checklist": checklist(draft, request.user) if draft is not None else None,
             "contacts": proposal.contacts.select_related("unit"),
             "co_opinions": proposal.co_opinions.select_related("unit"),
             "nav": "proposals",
@@ -285,32 +290,72 @@ def reply(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _saved_message(reply: Reply, user: Any) -> str:
+    """What saving told the clerk: what the reply still needs before the leader signs it."""
+    missing = checklist(reply, user).to_sign
+    if missing:
+        return f"答复已保存(草稿)。签发前还需:{';'.join(missing)}。"
+    return "答复已保存,请单位负责人在提案页签发。"
+
+
 def _in_progress(reply: Reply) -> bool:
     return reply.grade is not None and reply.grade.stat_class == StatClass.IN_PROGRESS
 
 
-def _reply_step(request: HttpRequest, pk: int, step: Callable[..., Any], done: str) -> HttpResponse:
+def _reply_step(
+    request: HttpRequest, pk: int, step: Callable[..., Reply], done: Callable[[Reply], str]
+) -> HttpResponse:
     reply_row = get_object_or_404(Reply.objects.select_related("proposal", "unit"), pk=pk)
     policy.require(request.user, "proposal.view", reply_row.proposal)
     try:
-        step(request.user, reply_row, version=posted_version(request))
+        moved = step(request.user, reply_row, version=posted_version(request))
     except ActionError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, done)
+        messages.success(request, done(moved))
     return _back(reply_row.proposal)
+
+
+def _next_after_signing(reply: Reply) -> str:
+    if reply.letter:
+        return "答复已签发,请联络员报送督查室。"
+    return "答复已签发。请联络员下载答复函(Word),盖章扫描后上传,再报送督查室。"
 
 
 @login_required
 @require_POST
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
-    return _reply_step(request, pk, actions.sign_reply, "答复已签发。")
+    return _reply_step(request, pk, actions.sign_reply, _next_after_signing)
+
+
+@login_required
+@require_POST
+def attach_letter(request: HttpRequest, pk: int) -> HttpResponse:
+    """The unit uploads the stamped, scanned letter of a signed reply (上传签章答复函)."""
+    reply_row = get_object_or_404(Reply.objects.select_related("proposal", "unit"), pk=pk)
+    policy.require(request.user, "proposal.view", reply_row.proposal)
+    policy.require(request.user, "handling.reply", (reply_row.proposal, reply_row.unit))
+    form = LetterForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ActionError((form.errors.get("letter") or ["页面已过期,请刷新后再上传。"])[0])
+        actions.attach_letter(
+            request.user,
+            reply_row,
+            version=form.cleaned_data["version"],
+            letter=form.cleaned_data["letter"],
+        )
+    except ActionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "签章答复函已上传。核对无误后请报送督查室。")
+    return _back(reply_row.proposal)
 
 
 @login_required
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _reply_step(request, pk, actions.submit_reply, "答复已报送督查室审核。")
+    return _reply_step(request, pk, actions.submit_reply, lambda _reply: "答复已报送督查室审核。")
 
 
 @login_required

@@ -105,13 +105,35 @@ def check_guards(
     office will accept): the refusal reaches the one who can still fix it. Uses the step from
     the proposal's status, else any step of that code in its workflow; none, nothing to check.
     """
+    step = _step_to_check(actor, proposal, code, data)
+    for name in step.transition.guards if step else ():
+        GUARDS[name](step)
+
+
+def guard_refusals(
+    actor: Any, proposal: Proposal, code: str, *, data: dict[str, Any] | None = None
+) -> list[str]:
+    """Every refusal the guards of step `code` would give now, in their order (each guard's
+    message), for a page that lists what is still missing before the step can be taken."""
+    step = _step_to_check(actor, proposal, code, data)
+    refusals = []
+    for name in step.transition.guards if step else ():
+        try:
+            GUARDS[name](step)
+        except ActionError as error:
+            refusals.append(error.message)
+    return refusals
+
+
+def _step_to_check(
+    actor: Any, proposal: Proposal, code: str, data: dict[str, Any] | None
+) -> Step | None:
+    """Step `code` from the proposal's status, else any step of that code in its workflow."""
     steps = [t for t in workflow_for(proposal).transitions.all() if t.code == code]
     here = [t for t in steps if t.source == proposal.status]
     if not steps:
-        return
-    step = Step(actor=actor, proposal=proposal, transition=(here or steps)[0], data=data or {})
-    for name in step.transition.guards:
-        GUARDS[name](step)
+        return None
+    return Step(actor=actor, proposal=proposal, transition=(here or steps)[0], data=data or {})
 
 
 def available_transitions(user: Any, proposal: Proposal) -> list[Transition]:

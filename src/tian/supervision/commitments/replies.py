@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q, QuerySet
 from django.forms import BaseFormSet
 from django.http import QueryDict
 from django.utils import timezone
@@ -25,7 +26,9 @@ from tian.handling.hooks import (
     reply_saved,
 )
 from tian.handling.models import Reply, StatClass
+from tian.handling.steps import current_round
 from tian.lib.text import CleanTextMixin
+from tian.proposals.models import Proposal
 from tian.supervision.models import Commitment
 
 
@@ -51,18 +54,59 @@ class CommitmentForm(CleanTextMixin, forms.Form):
 CommitmentFormSet = forms.formset_factory(CommitmentForm, extra=3)
 
 
-def _replaceable(reply: Reply) -> Any:
-    """The measures saving the reply again replaces: open and not yet started."""
-    return reply.commitments.filter(status=Commitment.Status.OPEN, progress=0)
+def _carried(proposal: Proposal, round_: int) -> QuerySet[Commitment]:
+    """Measures an earlier round's reply promised and that are still open (推进中): in
+    re-handling the new round's reply carries them on rather than promising them again."""
+    return Commitment.objects.filter(
+        proposal=proposal,
+        parent__isnull=True,
+        status=Commitment.Status.OPEN,
+        reply__round__lt=round_,
+    )
+
+
+def _replaceable(measures: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    """The measures saving the reply again replaces: open, not yet started (no progress, no
+    report, no steps)."""
+    return measures.filter(
+        status=Commitment.Status.OPEN,
+        progress=0,
+        updates__isnull=True,
+        children__isnull=True,
+    )
+
+
+def _same(row: Commitment, typed: CommitmentInput) -> bool:
+    return (row.description, row.responsible_unit_id, row.due_on) == (
+        typed.description.strip(),
+        typed.responsible_unit.pk,
+        typed.due_on,
+    )
 
 
 class ReplyCommitmentForm:
     """The reply form's list of measures (handling.hooks.ReplyCommitmentForm)."""
 
-    def rows(self, data: QueryDict | None, reply: Reply | None) -> CommitmentRows:
+    def rows(
+        self, data: QueryDict | None, proposal: Proposal, reply: Reply | None
+    ) -> CommitmentRows:
         # Rows not yet started are shown in the form: saving any rows replaces them, so what
-        # the clerk sees is what the reply will list.
-        editable = list(_replaceable(reply)) if reply is not None else []
+        # the clerk sees is what the reply will list. In re-handling the open measures of the
+        # earlier rounds come first, as this round's own.
+        round_ = reply.round if reply is not None else current_round(proposal)
+        carried = list(_carried(proposal, round_).select_related("responsible_unit"))
+        own = (
+            list(reply.commitments.filter(parent__isnull=True).select_related("responsible_unit"))
+            if reply is not None
+            else []
+        )
+        measures = carried + own
+        fresh = set(
+            _replaceable(Commitment.objects.filter(pk__in=[c.pk for c in measures])).values_list(
+                "pk", flat=True
+            )
+        )
+        editable = [c for c in measures if c.pk in fresh]
         formset = CommitmentFormSet(
             data,
             prefix="c",
@@ -75,8 +119,8 @@ class ReplyCommitmentForm:
                 for c in editable
             ],
         )
-        kept = reply.commitments.exclude(pk__in=[c.pk for c in editable]) if reply else []
-        return CommitmentRows(formset=formset, editable=editable, kept=list(kept))
+        kept = [c for c in measures if c.pk not in fresh]
+        return CommitmentRows(formset=formset, editable=editable, kept=kept, carried=carried)
 
     def inputs(self, formset: BaseFormSet) -> list[CommitmentInput]:
         return [
@@ -87,10 +131,23 @@ class ReplyCommitmentForm:
 
 
 def record_commitments(actor: Any, reply: Reply, inputs: list[CommitmentInput]) -> None:
-    """A saved reply that lists measures replaces its measures not yet started with them."""
+    """Saving a reply takes over the earlier rounds' open measures (with their steps); when
+    it lists measures, they replace its measures not yet started — a row typed as it was
+    stays the same measure (its dates and history kept), the others are added or removed."""
+    carried = list(_carried(reply.proposal, reply.round).values_list("pk", flat=True))
+    if carried:
+        Commitment.objects.filter(Q(pk__in=carried) | Q(parent_id__in=carried)).update(reply=reply)
     if not inputs:
         return
-    _replaceable(reply).delete()
+    replaceable = list(_replaceable(reply.commitments.filter(parent__isnull=True)))
+    added = []
+    for typed in inputs:
+        same = next((row for row in replaceable if _same(row, typed)), None)
+        if same is not None:
+            replaceable.remove(same)
+        else:
+            added.append(typed)
+    Commitment.objects.filter(pk__in=[row.pk for row in replaceable]).delete()
     Commitment.objects.bulk_create(
         Commitment(
             proposal_id=reply.proposal_id,
@@ -100,7 +157,7 @@ def record_commitments(actor: Any, reply: Reply, inputs: list[CommitmentInput]) 
             start_on=c.start_on or timezone.localdate(),
             due_on=c.due_on,
         )
-        for c in inputs
+        for c in added
     )
 
 
