@@ -14,7 +14,7 @@ from tian.handling import deadlines
 from tian.handling.models import Assignment, ReassignmentRequest, Reply
 from tian.lib.dates import cn_date
 from tian.proposals.models import Proposal, Status
-from tian.proposals.queries import Section, worklist_section
+from tian.proposals.queries import Section, Urgency, worklist_section
 from tian.workflow.engine import available_transitions
 
 
@@ -221,13 +221,25 @@ def attach_reply_due(items: list[Proposal]) -> None:
 
 
 def section(
-    key: str, title: str, hint: str, queryset: QuerySet[Proposal], *, with_due: bool = False
+    key: str,
+    title: str,
+    hint: str,
+    queryset: QuerySet[Proposal],
+    *,
+    with_due: bool = False,
+    urgency: Urgency = Urgency.OTHER,
+    counted: bool = True,
 ) -> Section:
     """A worklist box; `with_due` gives its rows their reply due date (答复期限)."""
-    box = worklist_section(key, title, hint, queryset)
-    if with_due:
-        attach_reply_due(box.items)
-    return box
+    return worklist_section(
+        key,
+        title,
+        hint,
+        queryset,
+        urgency=urgency,
+        counted=counted,
+        prepare=attach_reply_due if with_due else None,
+    )
 
 
 def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
@@ -243,6 +255,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 visible.filter(
                     assignments__reassignment_requests__status=ReassignmentRequest.Status.PENDING
                 ),
+                urgency=Urgency.DUE_SOON,
             ),
             section(
                 "review-replies",
@@ -256,6 +269,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "超过答复期限仍未答复的提案(已批准延期的按延期后期限计算)。",
                 visible.filter(pk__in=_ids(Proposal.objects.filter(reply_overdue_q(today)))),
                 with_due=True,
+                urgency=Urgency.OVERDUE,
             ),
             section(
                 "verdict-overdue",
@@ -268,6 +282,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                         today, deadlines.WorkdayCalendar()
                     ),
                 ),
+                urgency=Urgency.OVERDUE,
             ),
         ]
     if user.unit_ids:
@@ -283,6 +298,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "新交办给本单位的提案:请签收;如不属本单位职能,可在5个工作日内申请调整。",
                 leading.filter(status=Status.ASSIGNED),
                 with_due=True,
+                urgency=Urgency.DUE_SOON,
             ),
             section(
                 "overdue-unit",
@@ -290,6 +306,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "超过答复期限的提案,请尽快答复或向督查室说明。",
                 leading.filter(pk__in=_ids(Proposal.objects.filter(reply_overdue_q(today)))),
                 with_due=True,
+                urgency=Urgency.OVERDUE,
             ),
             section(
                 "due-soon",
@@ -297,6 +314,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "答复期限临近的提案。",
                 leading.filter(pk__in=_ids(Proposal.objects.filter(reply_due_soon_q(today)))),
                 with_due=True,
+                urgency=Urgency.DUE_SOON,
             ),
             section(
                 "handling",
@@ -304,6 +322,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "本单位主办或会办、正在办理的提案。",
                 leading.filter(status__in=[Status.HANDLING, Status.REHANDLING]),
                 with_due=True,
+                counted=False,
             ),
             section(
                 "returned",
@@ -341,6 +360,8 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "待评价",
                 "承办单位已答复,请填写征询意见:对办理态度和结果是否满意。",
                 visible.filter(lead_proposer_id=user.proposer_id, status=Status.REPLIED),
+                # The member's one short window (征询意见期限): it comes first on their list.
+                urgency=Urgency.DUE_SOON,
             )
         )
     return sections
