@@ -24,9 +24,10 @@ _collected: ContextVar[list[int] | None] = ContextVar("tian_told", default=None)
 @contextmanager
 def collecting() -> Iterator[list[int]]:
     """Collect the ids of the notifications created inside the block."""
-    token = _collected.set([])
+    ids: list[int] = []
+    token = _collected.set(ids)
     try:
-        yield _collected.get() or []
+        yield ids
     finally:
         _collected.reset(token)
 
