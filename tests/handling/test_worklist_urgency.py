@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from tests.conftest import login
 from tests.handling.test_handling_flow import assign, fresh, handled_to_reply
-from tian.handling import actions
+from tian.handling import actions, deadlines
+from tian.lib.dates import cn_date
 from tian.proposals import actions as intake
 from tian.proposals.models import Category
 from tian.proposals.queries import worklist_count
@@ -78,6 +79,8 @@ def test_a_members_verdict_comes_before_their_other_boxes(client, personas, file
     login(client, personas.member)
     page = client.get(reverse("worklist")).content.decode()
     assert cards(page) == ["verdict", "mine"]
+    due = deadlines.verdict_due(fresh(filed).replies.get().replied_on).due
+    assert f"请于 {cn_date(due)} 前评价" in page
 
 
 def test_the_navigation_counts_what_waits_on_the_worklist(client, personas, overdue_and_new):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -220,6 +221,25 @@ def attach_reply_due(items: list[Proposal]) -> None:
         proposal.is_overdue = bool(proposal.reply_due and proposal.reply_due.is_overdue(today))
 
 
+def attach_verdict_due(items: list[Proposal]) -> None:
+    """Give each listed proposal `verdict_due` (a DueDate): the window for the proposer's
+    verdict on its latest accepted reply (one query)."""
+    replied: dict[int, date] = {}
+    rows = Reply.objects.filter(
+        proposal_id__in=[p.pk for p in items],
+        status=Reply.Status.ACCEPTED,
+        replied_on__isnull=False,
+    ).order_by("replied_on", "id")
+    for proposal_id, replied_on in rows.values_list("proposal_id", "replied_on"):
+        replied[proposal_id] = replied_on
+    calendar = deadlines.WorkdayCalendar()
+    today = timezone.localdate()
+    for proposal in items:
+        day = replied.get(proposal.pk)
+        proposal.verdict_due = deadlines.verdict_due(day, calendar=calendar) if day else None
+        proposal.is_overdue = bool(proposal.verdict_due and proposal.verdict_due.is_overdue(today))
+
+
 def section(
     key: str,
     title: str,
@@ -229,6 +249,7 @@ def section(
     with_due: bool = False,
     urgency: Urgency = Urgency.OTHER,
     counted: bool = True,
+    prepare: Callable[[list[Any]], None] | None = None,
 ) -> Section:
     """A worklist box; `with_due` gives its rows their reply due date (答复期限)."""
     return worklist_section(
@@ -238,7 +259,7 @@ def section(
         queryset,
         urgency=urgency,
         counted=counted,
-        prepare=attach_reply_due if with_due else None,
+        prepare=attach_reply_due if with_due else prepare,
     )
 
 
@@ -362,6 +383,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 visible.filter(lead_proposer_id=user.proposer_id, status=Status.REPLIED),
                 # The member's one short window (征询意见期限): it comes first on their list.
                 urgency=Urgency.DUE_SOON,
+                prepare=attach_verdict_due,
             )
         )
     return sections

@@ -40,6 +40,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         same = groups and notification.proposal_id and groups[-1].proposal == notification.proposal
         if not same:
             groups.append(Group(notification.proposal))
+        notification.short_title = _without_proposal(notification)
         groups[-1].messages.append(notification)
     unread = notifications.unread().count()
     return render(
@@ -47,6 +48,18 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "notifications/inbox.html",
         {"page": page, "groups": groups, "unread": unread, "nav": "inbox"},
     )
+
+
+def _without_proposal(notification: Notification) -> str:
+    """The title without the proposal it opens with, which the group's heading already names
+    ("第8号关于…的建议:交办" reads "交办")."""
+    proposal = notification.proposal
+    if proposal is None:
+        return notification.title
+    for prefix in (f"{proposal.number_label}{proposal.title}:", f"{proposal.number_label}:"):
+        if notification.title.startswith(prefix) and len(notification.title) > len(prefix):
+            return notification.title[len(prefix) :]
+    return notification.title
 
 
 @login_required

@@ -71,6 +71,7 @@ class Section:
     counted: bool = True
     row_template: str = "proposals/_row.html"
     url: str = ""
+    counter: str = "件"  # how its rows are counted: 3 件 (proposals), 3 项 (measures), 3 份
     prepare: Callable[[list[Any]], None] | None = None
     # A box of rows with their own deadlines turns overdue when one of its rows is.
     overdue_if: Callable[[Any], bool] | None = None

@@ -37,6 +37,7 @@ def commitment_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]
             f"本单位负责、{DUE_WITHIN_DAYS}天内到期或已逾期的实施清单措施:请推进并报告进展。",
             due,
             urgency=Urgency.DUE_SOON,
+            counter="项",
             row_template="supervision/worklist/_commitment_row.html",
             url=f"{reverse('commitment-list')}?overdue=1",
             overdue_if=lambda commitment: commitment.due_on < today,

@@ -31,6 +31,7 @@ def notice_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
             "督查室下发给本单位的督办单:请在反馈期限前签收并反馈办理情况。",
             waiting,
             urgency=Urgency.DUE_SOON,
+            counter="份",
             row_template="supervision/worklist/_notice_row.html",
             url=f"{reverse('notice-list')}?pending=1",
             overdue_if=lambda notice: notice.respond_by < today,
