@@ -6,7 +6,8 @@ shown a link that answers 403. A group with nothing left for the person is not s
 a single entry is shown as that entry's plain link.
 
 Like `tian.urls`, this module assembles the whole site: it names pages of every app, but asks
-only the policy, never an app, who may open them.
+only the policy, never an app, who may open them. The 待办 entry carries how many things wait
+there (`proposals.queries.worklist_count`), as 消息 carries the unread count.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from tian import policy
+from tian.proposals.queries import worklist_count
 
 Gate = Callable[[HttpRequest], bool]
 
@@ -177,6 +179,13 @@ class Navigation:
             if entries:
                 rest.append(Group(group.key, group.label, entries))
         return rest
+
+    @cached_property
+    def worklist_count(self) -> int:
+        """How many things wait on the person's 待办 (its badge): counted, not built."""
+        if not any(entry.key == "worklist" for entry in self.entries):
+            return 0
+        return worklist_count(self.request.user)
 
     @cached_property
     def more_keys(self) -> set[str]:

@@ -1,5 +1,5 @@
 """The worklist (待办) is composed: proposals' intake boxes first, then the boxes that handling
-and supervision add through `worklist_sections`, in the same order and words as before."""
+and supervision add through `worklist_sections`; the page shows them by urgency."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from tests.conftest import login, make_user
 from tian.directory.models import Leader, Member, Role, RoleAssignment
-from tian.proposals.queries import worklist, worklist_sections
+from tian.proposals.queries import worklist_boxes, worklist_sections
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +34,8 @@ EVERY_BOX = [
     "to-sign",
     "verdict",
     "key",
+    "notices",
+    "commitments-due",
 ]
 
 
@@ -49,17 +51,19 @@ def everyone(session, unit):
     return type(user).objects.get(pk=user.pk)
 
 
-def test_the_worklist_puts_intake_then_handling_then_key_proposal_boxes(everyone):
-    assert [section.key for section in worklist(everyone)] == EVERY_BOX
+def test_the_worklist_composes_intake_then_handling_then_supervision_boxes(everyone):
+    assert [section.key for section in worklist_boxes(everyone)] == EVERY_BOX
 
 
-def test_the_worklist_page_shows_the_boxes_in_that_order_with_their_titles(client, everyone):
+def test_with_nothing_to_do_every_box_is_one_name_in_the_quiet_line(client, everyone):
     login(client, everyone)
     page = client.get(reverse("worklist")).content.decode()
-    assert re.findall(r'id="section-([\w-]+)"', page) == EVERY_BOX
+    quiet = page[page.index('id="worklist-empty"') :]
+    assert sorted(re.findall(r'id="section-([\w-]+)"', quiet)) == sorted(EVERY_BOX)
+    assert '<section class="card' not in page
     titles = ("待确认的联名邀请", "待交办", "待审核答复", "待签发答复", "我领办、督办的重点提案")
     for title in titles:
-        assert title in page
+        assert title in quiet
 
 
 def test_handling_and_supervision_add_their_boxes_through_the_hook():
@@ -67,4 +71,6 @@ def test_handling_and_supervision_add_their_boxes_through_the_hook():
     assert names == [
         "tian.handling.queries.handling_sections",
         "tian.supervision.key.queries.leader_sections",
+        "tian.supervision.reminders.worklist.notice_sections",
+        "tian.supervision.commitments.worklist.commitment_sections",
     ]

@@ -26,6 +26,7 @@ from tian.demo.common import (
     delete_proposals,
     moment,
     people_of,
+    update_rows,
 )
 from tian.demo.records import letter_pdf
 from tian.directory.models import Proposer, Session, Unit, User
@@ -307,6 +308,19 @@ class _Clock:
 
     def finish(self) -> None:
         backdate(Notification, "created_at", self.notes)
+        # A message asks by a date its action computed from today; it moves back with the
+        # message by as many working days, so "请于…前评价" agrees with the worklist's date.
+        rows = []
+        today = timezone.localtime(self.now).date()
+        for note in Notification.objects.filter(pk__in=self.notes, due_on__isnull=False):
+            day = timezone.localtime(self.notes[note.pk]).date()
+            workdays = 0
+            while day < today:
+                day += timedelta(days=1)
+                workdays += CALENDAR.is_workday(day)
+            note.due_on = CALENDAR.shift(note.due_on, -workdays) if workdays else note.due_on
+            rows.append(note)
+        update_rows(Notification, rows, ["due_on"])
 
 
 def build_live(

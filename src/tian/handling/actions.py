@@ -166,7 +166,13 @@ def object_to_assignment(
             target=request,
             message=f"{assignment.unit.display_name}:{reason.strip()}",
         )
-        _tell(assignment.proposal, ["gov_office"], actor, f"{assignment.unit}申请调整承办单位")
+        _tell(
+            assignment.proposal,
+            ["gov_office"],
+            actor,
+            f"{assignment.unit}申请调整承办单位",
+            action="处理调整申请",
+        )
     return request
 
 
@@ -421,7 +427,13 @@ def submit_reply(actor: Any, reply: Reply, *, version: int) -> Reply:
         set_reply_status(reply, Reply.Status.SUBMITTED)
         reply.save()
         record_event(actor, EventType.REPLY_SUBMITTED, proposal=proposal, target=reply)
-        _tell(proposal, ["gov_office"], actor, f"{reply.unit.display_name}报送了答复,请审核")
+        _tell(
+            proposal,
+            ["gov_office"],
+            actor,
+            f"{reply.unit.display_name}报送了答复,请审核",
+            action="审核答复",
+        )
     return reply
 
 
@@ -458,7 +470,16 @@ def _return_reply(actor: Any, reply: Reply, version: int, comment: str) -> Reply
         record_event(
             actor, EventType.REPLY_RETURNED, proposal=reply.proposal, target=reply, message=comment
         )
-        _tell(reply.proposal, ["lead_unit"], actor, f"答复被退回修改:{comment.strip()}")
+        due = deadlines.proposal_deadlines(reply.proposal)
+        current = due.get("rehandling" if reply.round > 1 else "reply")
+        _tell(
+            reply.proposal,
+            ["lead_unit"],
+            actor,
+            f"答复被退回修改:{comment.strip()}",
+            action="修改答复",
+            due_on=current.due if current is not None else None,
+        )
     return reply
 
 
@@ -558,7 +579,16 @@ def close_without_verdict(actor: Any, proposal: Proposal, *, version: int) -> Fe
     return holder["feedback"]
 
 
-def _tell(proposal: Proposal, audiences: list[str], actor: Any, title: str) -> None:
+def _tell(
+    proposal: Proposal,
+    audiences: list[str],
+    actor: Any,
+    title: str,
+    *,
+    action: str = "",
+    due_on: date | None = None,
+) -> None:
+    """Tell the audiences about a step (not the actor), with what to do and by when."""
     from tian.notifications.actions import notify
     from tian.workflow.recipients import recipients_for
 
@@ -570,4 +600,6 @@ def _tell(proposal: Proposal, audiences: list[str], actor: Any, title: str) -> N
             title=f"{proposal.number_label}:{title}",
             proposal=proposal,
             url=f"/proposals/{proposal.pk}/",
+            action=action,
+            due_on=due_on,
         )

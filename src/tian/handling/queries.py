@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,7 +16,7 @@ from tian.handling.models import Assignment, ReassignmentRequest, Reply
 from tian.handling.replies import LETTER_STATES, checklist, may_move
 from tian.lib.dates import cn_date
 from tian.proposals.models import Proposal, Status
-from tian.proposals.queries import Section, worklist_section
+from tian.proposals.queries import Section, Urgency, worklist_section
 from tian.workflow.engine import available_transitions
 
 
@@ -230,14 +231,46 @@ def attach_reply_due(items: list[Proposal]) -> None:
         proposal.is_overdue = bool(proposal.reply_due and proposal.reply_due.is_overdue(today))
 
 
+def attach_verdict_due(items: list[Proposal]) -> None:
+    """Give each listed proposal `verdict_due` (a DueDate): the window for the proposer's
+    verdict on its latest accepted reply (one query)."""
+    replied: dict[int, date] = {}
+    rows = Reply.objects.filter(
+        proposal_id__in=[p.pk for p in items],
+        status=Reply.Status.ACCEPTED,
+        replied_on__isnull=False,
+    ).order_by("replied_on", "id")
+    for proposal_id, replied_on in rows.values_list("proposal_id", "replied_on"):
+        replied[proposal_id] = replied_on
+    calendar = deadlines.WorkdayCalendar()
+    today = timezone.localdate()
+    for proposal in items:
+        day = replied.get(proposal.pk)
+        proposal.verdict_due = deadlines.verdict_due(day, calendar=calendar) if day else None
+        proposal.is_overdue = bool(proposal.verdict_due and proposal.verdict_due.is_overdue(today))
+
+
 def section(
-    key: str, title: str, hint: str, queryset: QuerySet[Proposal], *, with_due: bool = False
+    key: str,
+    title: str,
+    hint: str,
+    queryset: QuerySet[Proposal],
+    *,
+    with_due: bool = False,
+    urgency: Urgency = Urgency.OTHER,
+    counted: bool = True,
+    prepare: Callable[[list[Any]], None] | None = None,
 ) -> Section:
     """A worklist box; `with_due` gives its rows their reply due date (答复期限)."""
-    box = worklist_section(key, title, hint, queryset)
-    if with_due:
-        attach_reply_due(box.items)
-    return box
+    return worklist_section(
+        key,
+        title,
+        hint,
+        queryset,
+        urgency=urgency,
+        counted=counted,
+        prepare=attach_reply_due if with_due else prepare,
+    )
 
 
 def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
@@ -253,6 +286,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 visible.filter(
                     assignments__reassignment_requests__status=ReassignmentRequest.Status.PENDING
                 ),
+                urgency=Urgency.DUE_SOON,
             ),
             section(
                 "review-replies",
@@ -266,6 +300,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "超过答复期限仍未答复的提案(已批准延期的按延期后期限计算)。",
                 visible.filter(pk__in=_ids(Proposal.objects.filter(reply_overdue_q(today)))),
                 with_due=True,
+                urgency=Urgency.OVERDUE,
             ),
             section(
                 "verdict-overdue",
@@ -278,6 +313,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                         today, deadlines.WorkdayCalendar()
                     ),
                 ),
+                urgency=Urgency.OVERDUE,
             ),
         ]
     if user.unit_ids:
@@ -293,6 +329,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "新交办给本单位的提案:请签收;如不属本单位职能,可在5个工作日内申请调整。",
                 leading.filter(status=Status.ASSIGNED),
                 with_due=True,
+                urgency=Urgency.DUE_SOON,
             ),
             section(
                 "overdue-unit",
@@ -300,6 +337,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "超过答复期限的提案,请尽快答复或向督查室说明。",
                 leading.filter(pk__in=_ids(Proposal.objects.filter(reply_overdue_q(today)))),
                 with_due=True,
+                urgency=Urgency.OVERDUE,
             ),
             section(
                 "due-soon",
@@ -307,6 +345,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "答复期限临近的提案。",
                 leading.filter(pk__in=_ids(Proposal.objects.filter(reply_due_soon_q(today)))),
                 with_due=True,
+                urgency=Urgency.DUE_SOON,
             ),
             section(
                 "handling",
@@ -314,6 +353,7 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "本单位主办或会办、正在办理的提案。",
                 leading.filter(status__in=[Status.HANDLING, Status.REHANDLING]),
                 with_due=True,
+                counted=False,
             ),
             section(
                 "returned",
@@ -351,6 +391,9 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
                 "待评价",
                 "承办单位已答复,请填写征询意见:对办理态度和结果是否满意。",
                 visible.filter(lead_proposer_id=user.proposer_id, status=Status.REPLIED),
+                # The member's one short window (征询意见期限): it comes first on their list.
+                urgency=Urgency.DUE_SOON,
+                prepare=attach_verdict_due,
             )
         )
     return sections

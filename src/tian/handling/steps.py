@@ -6,13 +6,16 @@ Registered into the engine's registry when handling starts (HandlingConfig.ready
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Max, Q
 
+from tian.handling import deadlines
 from tian.handling.models import Assignment, ReassignmentRequest, Rehandling, Reply, Verdict
 from tian.handling.replies import set_reply_status
 from tian.lib.errors import ActionError
 from tian.proposals.models import Proposal
-from tian.workflow.engine import Step, effect, guard
+from tian.workflow.engine import Ask, Step, asks, effect, guard
 from tian.workflow.recipients import Audience, audiences
 
 
@@ -80,8 +83,6 @@ def _verdict_given(step: Step) -> None:
 
 @guard("verdict_window_passed")
 def _verdict_window_passed(step: Step) -> None:
-    from tian.handling import deadlines
-
     reply = (
         step.proposal.replies.filter(status=Reply.Status.ACCEPTED).order_by("-round", "-id").first()
     )
@@ -137,3 +138,41 @@ def _lead_unit(proposal: Proposal) -> Q:
 
 audiences.register(Audience("units", _units), key="units")
 audiences.register(Audience("lead_unit", _lead_unit), key="lead_unit")
+
+
+def _co_units(proposal: Proposal) -> Q:
+    """Everyone in a unit assisting (协办) the proposal's handling."""
+    co = proposal.assignments.active().co().values_list("unit_id", flat=True)
+    return Q(role_assignments__unit_id__in=list(co))
+
+
+audiences.register(Audience("co_units", _co_units), key="co_units")
+
+
+def _objection_due(step: Step) -> date:
+    return deadlines.objection_due(step.today).due
+
+
+def _co_opinion_due(step: Step) -> date:
+    return deadlines.co_opinion_due(deadlines.reply_due(step.today)).due
+
+
+def _verdict_due(step: Step) -> date:
+    # The reply was dated today by `date_reply`; the verdict window runs from it.
+    return deadlines.verdict_due(step.today).due
+
+
+def _rehandling_due(step: Step) -> date:
+    return deadlines.rehandling_due(step.today).due
+
+
+# What the handling steps ask, and by when, computed from handling's deadlines: the lead unit
+# signs for a new assignment (or objects) within the window, a co-unit sends its opinion, the
+# proposer gives a verdict on the reply, the lead unit replies again after 不满意.
+for ask in (
+    Ask("assign", "units", "签收", among="lead_unit", due=_objection_due),
+    Ask("assign", "units", "提出协办意见", among="co_units", due=_co_opinion_due),
+    Ask("accept_reply", "proposer", "评价", due=_verdict_due),
+    Ask("rehandle", "lead_unit", "重新办理答复", due=_rehandling_due),
+):
+    asks.register(ask, key=f"{ask.transition}.{ask.among or ask.audience}")

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from tian.notifications import told
 from tian.notifications.models import Notification
 
 
@@ -29,7 +30,8 @@ def notify(
     e-mail and the text message all say it ("请于12月18日前评价").
 
     Call it inside the caller's transaction: delivery is enqueued on commit, so nothing is sent
-    for a change that rolls back, and nothing is sent inside the request.
+    for a change that rolls back, and nothing is sent inside the request. In a request, the
+    person who acted is then told who was told (`tian.notifications.told`).
     """
     distinct: dict[int, Any] = {}
     for user in recipients:
@@ -56,6 +58,7 @@ def notify(
     )
     ids = [notification.pk for notification in created]
     transaction.on_commit(lambda: _enqueue_delivery(ids), robust=True)
+    told.record(ids)
     return created
 
 

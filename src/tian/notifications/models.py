@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +16,20 @@ class NotificationQuerySet(models.QuerySet["Notification"]):
 
     def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
+
+    def grouped_by_proposal(self) -> NotificationQuerySet:
+        """Messages about the same proposal together, the group with the newest message first
+        (newest first within it); a message about no proposal stands alone, by its own time."""
+        newest_of_group = (
+            Notification.objects.filter(
+                recipient_id=OuterRef("recipient_id"), proposal_id=OuterRef("proposal_id")
+            )
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        return self.annotate(
+            group_at=Coalesce(Subquery(newest_of_group), F("created_at"))
+        ).order_by("-group_at", "proposal_id", "-created_at", "-id")
 
 
 class Notification(models.Model):

@@ -14,6 +14,7 @@ from django_tasks import task
 
 from tian.notifications.models import Notification
 from tian.notifications.sms import NOTICE, TODO, SmsTemplate, get_sms_backend, short
+from tian.notifications.told import by_email, by_sms
 
 logger = logging.getLogger(__name__)
 
@@ -40,11 +41,11 @@ def deliver_notifications(notification_ids: list[int]) -> dict[str, int]:
     for notification in pending:
         recipient = notification.recipient
         outcomes = []
-        if recipient.email and recipient.notify_by_email and notification.emailed_at is None:
+        if by_email(recipient) and notification.emailed_at is None:
             outcome = _claim_and_send(notification, "emailed_at", partial(_email, notification))
             sent["emails"] += outcome == SENT
             outcomes.append(outcome)
-        if recipient.phone and recipient.notify_by_sms and notification.texted_at is None:
+        if by_sms(recipient) and notification.texted_at is None:
             text = partial(sms.send, recipient.phone, *text_message(notification))
             outcome = _claim_and_send(notification, "texted_at", text)
             sent["texts"] += outcome == SENT

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -16,17 +19,47 @@ from tian.notifications.models import Notification
 PAGE_SIZE = 50
 
 
+@dataclass
+class Group:
+    """The messages of one page about one proposal (or one message about none)."""
+
+    proposal: Any
+    messages: list[Notification] = field(default_factory=list)
+
+
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
+    """The inbox, grouped by proposal: the group with the newest message first."""
     # Scoped to the signed-in user: nobody, admins included, reads another person's messages.
     notifications = Notification.objects.for_user(request.user)
-    page = Paginator(notifications.select_related("proposal"), PAGE_SIZE).get_page(
-        page_param(request)
-    )
+    page = Paginator(
+        notifications.grouped_by_proposal().select_related("proposal"), PAGE_SIZE
+    ).get_page(page_param(request))
+    groups: list[Group] = []
+    for notification in page:
+        same = groups and notification.proposal_id and groups[-1].proposal == notification.proposal
+        if not same:
+            groups.append(Group(notification.proposal))
+        notification.short_title = _without_proposal(notification)
+        groups[-1].messages.append(notification)
     unread = notifications.unread().count()
     return render(
-        request, "notifications/inbox.html", {"page": page, "unread": unread, "nav": "inbox"}
+        request,
+        "notifications/inbox.html",
+        {"page": page, "groups": groups, "unread": unread, "nav": "inbox"},
     )
+
+
+def _without_proposal(notification: Notification) -> str:
+    """The title without the proposal it opens with, which the group's heading already names
+    ("第8号关于…的建议:交办" reads "交办")."""
+    proposal = notification.proposal
+    if proposal is None:
+        return notification.title
+    for prefix in (f"{proposal.number_label}{proposal.title}:", f"{proposal.number_label}:"):
+        if notification.title.startswith(prefix) and len(notification.title) > len(prefix):
+            return notification.title[len(prefix) :]
+    return notification.title
 
 
 @login_required

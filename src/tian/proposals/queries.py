@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -45,37 +46,89 @@ def with_list_columns(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
     return queryset.select_related("session", "category", "lead_proposer", "key")
 
 
+class Urgency(IntEnum):
+    """How soon a worklist box wants attention; the page shows the most urgent first."""
+
+    OVERDUE = 0  # a deadline has passed
+    DUE_SOON = 1  # a deadline is near, or a short window is open (签收、评价、督办单)
+    OTHER = 2
+
+
 @dataclass
 class Section:
-    """One box of a worklist (待办): a title, what to do, the proposals, and how many in all."""
+    """One box of a worklist (待办): a title, what to do, the rows, and how many in all.
+
+    A box is declared with its queryset and filled only when a page shows it (`fill`), so the
+    navigation can count what waits without building every box. `counted` boxes ask for an
+    action and count in the 待办 badge; a plain listing (我的提案、办理中) does not.
+    """
 
     key: str
     title: str
     hint: str
-    items: list[Proposal] = field(default_factory=list)
+    queryset: QuerySet[Any] | None = None
+    urgency: Urgency = Urgency.OTHER
+    counted: bool = True
+    row_template: str = "proposals/_row.html"
+    url: str = ""
+    counter: str = "件"  # how its rows are counted: 3 件 (proposals), 3 项 (measures), 3 份
+    prepare: Callable[[list[Any]], None] | None = None
+    # A box of rows with their own deadlines turns overdue when one of its rows is.
+    overdue_if: Callable[[Any], bool] | None = None
+    items: list[Any] = field(default_factory=list)
     total: int = 0
 
+    def fill(self) -> Section:
+        """Fetch the first WORKLIST_LIMIT rows and the total (one or two queries)."""
+        if self.queryset is None:
+            return self
+        self.items = list(self.queryset[:WORKLIST_LIMIT])
+        full = len(self.items) == WORKLIST_LIMIT
+        self.total = self.queryset.count() if full else len(self.items)
+        if self.prepare is not None and self.items:
+            self.prepare(self.items)
+        if self.overdue_if is not None and any(self.overdue_if(item) for item in self.items):
+            self.urgency = Urgency.OVERDUE
+        return self
 
-def worklist_section(key: str, title: str, hint: str, queryset: QuerySet[Proposal]) -> Section:
-    """One worklist box over `queryset`: its first WORKLIST_LIMIT proposals and how many in all."""
+
+def worklist_section(
+    key: str,
+    title: str,
+    hint: str,
+    queryset: QuerySet[Proposal],
+    *,
+    urgency: Urgency = Urgency.OTHER,
+    counted: bool = True,
+    prepare: Callable[[list[Any]], None] | None = None,
+) -> Section:
+    """A worklist box of proposals over `queryset`, listed by session and number."""
     # The joins behind a section's filter can repeat a row; list each proposal once.
     queryset = Proposal.objects.filter(pk__in=queryset.values("pk")).order_by(
         "session", "number", "id"
     )
-    items = list(with_list_columns(queryset)[:WORKLIST_LIMIT])
-    return Section(key, title, hint, items, queryset.count())
+    return Section(
+        key,
+        title,
+        hint,
+        with_list_columns(queryset),
+        urgency=urgency,
+        counted=counted,
+        prepare=prepare,
+    )
 
 
 WorklistBoxes = Callable[[Any, QuerySet[Proposal]], list[Section]]
 
-# The boxes the higher apps add after the intake boxes (handling's, the leader's key proposals),
-# each a function of the user and the proposals they may see; registered from their ready().
+# The boxes the higher apps add after the intake boxes (handling's, the leader's key proposals,
+# supervision's notices and measures), each a function of the user and the proposals they may
+# see; registered from their ready(). A box is declared, not filled: see `Section`.
 worklist_sections: Hook[WorklistBoxes] = Hook("proposals.worklist_sections")
 
 
-def worklist(user: Any) -> list[Section]:
-    """The sections of a user's worklist, by role: the intake boxes, then those the higher apps
-    add (`worklist_sections`); each holds at most WORKLIST_LIMIT rows."""
+def worklist_boxes(user: Any) -> list[Section]:
+    """The boxes of a user's worklist as declared, in the order the apps compose them: the
+    intake boxes by role, then those the higher apps add (`worklist_sections`). Not filled."""
     visible = visible_proposals(user)
     sections: list[Section] = []
     if user.has_role(Role.MEMBER) and user.proposer_id:
@@ -88,7 +141,7 @@ def worklist(user: Any) -> list[Section]:
                     cosignatures__proposer_id=user.proposer_id,
                     cosignatures__status=CoSignature.Status.INVITED,
                     cosignatures__deadline__gt=timezone.now(),
-                ).order_by("-id"),
+                ),
             )
         )
         sections.append(
@@ -96,9 +149,8 @@ def worklist(user: Any) -> list[Section]:
                 "drafts",
                 "我的草稿",
                 "尚未提交的提案,提交后由提案委审查。",
-                visible.filter(lead_proposer_id=user.proposer_id, status=Status.DRAFT).order_by(
-                    "-updated_at"
-                ),
+                visible.filter(lead_proposer_id=user.proposer_id, status=Status.DRAFT),
+                counted=False,
             )
         )
         sections.append(
@@ -106,7 +158,8 @@ def worklist(user: Any) -> list[Section]:
                 "mine",
                 "我的提案",
                 "已提交的提案及其办理进展。",
-                visible.exclude(status=Status.DRAFT).order_by("-session__year", "number", "-id"),
+                visible.exclude(status=Status.DRAFT),
+                counted=False,
             )
         )
     if user.has_role(Role.CPPCC_STAFF):
@@ -115,7 +168,7 @@ def worklist(user: Any) -> list[Section]:
                 "review",
                 "待立案审查",
                 "审查委员提交的提案:立案、并案、不予立案或转来信处理。",
-                visible.filter(status=Status.SUBMITTED).order_by("submitted_at", "id"),
+                visible.filter(status=Status.SUBMITTED),
             )
         )
         sections.append(
@@ -123,7 +176,8 @@ def worklist(user: Any) -> list[Section]:
                 "staff-drafts",
                 "代录入的草稿",
                 "代委员或集体录入、尚未提交的提案。",
-                visible.filter(status=Status.DRAFT, created_by=user).order_by("-updated_at"),
+                visible.filter(status=Status.DRAFT, created_by=user),
+                counted=False,
             )
         )
     if user.has_role(Role.GOV_OFFICE):
@@ -132,9 +186,35 @@ def worklist(user: Any) -> list[Section]:
                 "to-assign",
                 "待交办",
                 "已立案、尚未交办承办单位的提案。",
-                visible.filter(status=Status.FILED).order_by("session", "number"),
+                visible.filter(status=Status.FILED),
             )
         )
     for boxes in worklist_sections:
         sections += boxes(user, visible)
     return sections
+
+
+def worklist(user: Any) -> list[Section]:
+    """The sections of a user's worklist, filled, most urgent first (overdue, then due soon,
+    then the rest; the composed order within each); each holds at most WORKLIST_LIMIT rows."""
+    filled = [box.fill() for box in worklist_boxes(user)]
+    return sorted(filled, key=lambda box: box.urgency)
+
+
+def worklist_count(user: Any) -> int:
+    """How many things wait for the user's action (the 待办 badge): the distinct proposals of
+    every counted box in one query, and one count per box of other rows (督办单、措施)."""
+    by_model: dict[Any, list[QuerySet[Any]]] = {}
+    for box in worklist_boxes(user):
+        if box.counted and box.queryset is not None:
+            by_model.setdefault(box.queryset.model, []).append(box.queryset)
+    total = 0
+    for model, querysets in by_model.items():
+        if len(querysets) == 1:
+            total += querysets[0].order_by().count()
+            continue
+        either = Q(pk__in=[])
+        for queryset in querysets:
+            either |= Q(pk__in=queryset.order_by().values("pk"))
+        total += model._default_manager.filter(either).count()
+    return total

@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tian import policy
@@ -46,10 +47,17 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def worklist_view(request: HttpRequest) -> HttpResponse:
     policy.require(request.user, "worklist.view")
+    sections = worklist(request.user)
     return render(
         request,
         "proposals/worklist.html",
-        {"sections": worklist(request.user), "session": current_session(), "nav": "worklist"},
+        {
+            "sections": sections,
+            "empty_sections": [section for section in sections if not section.items],
+            "session": current_session(),
+            "today": timezone.localdate(),
+            "nav": "worklist",
+        },
     )
 
 

@@ -10,15 +10,20 @@ from tian.proposals.models import Proposal
 from tian.proposals.panels import Panel, proposal_panels
 from tian.proposals.queries import worklist_sections
 from tian.supervision.commitments.queries import proposal_timeline
+from tian.supervision.commitments.worklist import commitment_sections
 from tian.supervision.key.queries import leader_sections
 from tian.supervision.models import Reminder, SupervisionNotice
+from tian.supervision.reminders.worklist import notice_sections
 
 # The history tells a unit its own reminders and notices (催办、督办单).
 for model in (Reminder, SupervisionNotice):
     unit_of_target.register(UnitOfTarget(model, "unit_id"))
 
-# The leader's key proposals, after the handling boxes.
+# The leader's key proposals after the handling boxes; a unit's notices to answer and its
+# measures coming due (the page puts them by urgency).
 worklist_sections.register(leader_sections, order=200)
+worklist_sections.register(notice_sections, order=210)
+worklist_sections.register(commitment_sections, order=220)
 
 
 def key_of(user: Any, proposal: Proposal) -> dict[str, Any]:

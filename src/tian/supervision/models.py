@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from tian.directory.models import Leader
@@ -51,6 +52,29 @@ class CommitmentQuerySet(models.QuerySet["Commitment"]):
 
     def overdue(self, today: date) -> CommitmentQuerySet:
         return self.filter(overdue_q(today))
+
+    def open(self) -> CommitmentQuerySet:
+        """Still under way (推进中)."""
+        return self.filter(status=Commitment.Status.OPEN)
+
+    def for_units(self, unit_ids: Iterable[int]) -> CommitmentQuerySet:
+        """The measures these units are responsible for (责任单位)."""
+        return self.filter(responsible_unit_id__in=list(unit_ids))
+
+    def due_by(self, day: date) -> CommitmentQuerySet:
+        """Due on or before `day` (overdue ones included)."""
+        return self.filter(due_on__lte=day)
+
+    def reported_on(self) -> CommitmentQuerySet:
+        """The measures units report on: leaves, a parent being reported through its
+        sub-steps (those not cancelled)."""
+        return self.exclude(
+            Exists(
+                Commitment.objects.filter(parent_id=OuterRef("pk")).exclude(
+                    status=Commitment.Status.CANCELLED
+                )
+            )
+        )
 
     def totals(self, today: date) -> dict[str, int]:
         """How many measures there are, are done and are overdue: one aggregate query."""

@@ -26,6 +26,7 @@ from django.utils import timezone
 from tian import policy
 from tian.audit.actions import record_event
 from tian.lib.errors import ActionError
+from tian.lib.hooks import Hook as PartsHook
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import Proposal, Status
 from tian.workflow.fixture import sync_workflows
@@ -204,19 +205,52 @@ def _require_may_take(actor: Any, proposal: Proposal, code: str) -> None:
         policy.require(actor, "transition", (proposal, steps[0]))
 
 
+@dataclass(frozen=True)
+class Ask:
+    """What a step asks of some of the people it tells, and by when ("请于12月18日前评价").
+
+    `audience` is a name in the transition's `notify`; the ask goes to `among` (another
+    audience name, narrower: the lead unit among the units) or, if empty, to all of them.
+    `due` computes the date from the step (handling's deadlines), never stored.
+    """
+
+    transition: str
+    audience: str
+    action: str
+    among: str = ""
+    due: Callable[[Step], date | None] | None = None
+
+
+# Registered by the app that knows the step's deadlines (handling: from its ready()).
+asks: PartsHook[Ask] = PartsHook("workflow.asks")
+
+
 def _notify(step: Step) -> None:
     if not step.transition.notify:
         return
     from tian.notifications.actions import notify
 
     proposal = step.proposal
-    users = recipients_for(proposal, step.transition.notify, exclude=step.actor)
-    if users:
-        notify(
-            users,
-            kind=f"transition.{step.transition.code}",
-            title=f"{proposal.number_label}{proposal.title}:{step.transition.label}",
-            body=f"当前状态:{Status(proposal.status).label}",
-            proposal=proposal,
-            url=f"/proposals/{proposal.pk}/",
-        )
+    code = step.transition.code
+    told: set[int] = set()
+
+    def tell(users: list[Any], action: str = "", due_on: date | None = None) -> None:
+        fresh = [user for user in users if user.pk not in told]
+        told.update(user.pk for user in fresh)
+        if fresh:
+            notify(
+                fresh,
+                kind=f"transition.{code}",
+                title=f"{proposal.number_label}{proposal.title}:{step.transition.label}",
+                body=f"当前状态:{Status(proposal.status).label}",
+                proposal=proposal,
+                url=f"/proposals/{proposal.pk}/",
+                action=action,
+                due_on=due_on,
+            )
+
+    for ask in asks:
+        if ask.transition == code and ask.audience in step.transition.notify:
+            users = recipients_for(proposal, [ask.among or ask.audience], exclude=step.actor)
+            tell(users, ask.action, ask.due(step) if ask.due is not None else None)
+    tell(recipients_for(proposal, step.transition.notify, exclude=step.actor))

@@ -12,7 +12,7 @@ from django.db.models import Max
 from tian.directory.models import Session
 from tian.lib.errors import ActionError
 from tian.proposals.models import CoSignature, Proposal
-from tian.workflow.engine import Step, effect, guard
+from tian.workflow.engine import Ask, Step, asks, effect, guard
 
 
 @guard("has_title_and_suggestions")
@@ -70,3 +70,11 @@ def _close_invitations(step: Step) -> None:
     step.proposal.cosignatures.filter(status=CoSignature.Status.INVITED).update(
         status=CoSignature.Status.EXPIRED
     )
+
+
+# What intake's steps ask of the staff they tell (no deadline of their own).
+for ask in (
+    Ask("submit", "cppcc_staff", "立案审查"),
+    Ask("file", "gov_office", "交办"),
+):
+    asks.register(ask, key=f"{ask.transition}.{ask.audience}")

@@ -97,6 +97,7 @@ def leader_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
             "key",
             "我领办、督办的重点提案",
             "由您领办或督办的重点提案及其办理情况。",
-            visible.filter(key__isnull=False).order_by("session", "number"),
+            visible.filter(key__isnull=False),
+            counted=False,
         )
     ]

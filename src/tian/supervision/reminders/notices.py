@@ -94,10 +94,7 @@ def issue_notice(
         notify(
             unit_people(unit),
             kind=NOTIFICATION_KIND,
-            title=(
-                f"督办单{notice.number_label}:{proposal.number_label}{proposal.noun},"
-                f"请于{cn_date(respond_by)}前反馈"
-            ),
+            title=f"督办单{notice.number_label}:{proposal.number_label}{proposal.noun}",
             body=(
                 f"政府办督查室就{proposal.number_label}{proposal.noun}《{proposal.title}》"
                 f"向{unit.display_name}下发督办单{notice.number_label}:{content}\n"
@@ -105,6 +102,8 @@ def issue_notice(
             ),
             proposal=proposal,
             url=reverse("notice-detail", args=[notice.pk]),
+            action="签收并反馈",
+            due_on=respond_by,
         )
         record_event(
             actor,

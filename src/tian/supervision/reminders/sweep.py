@@ -5,6 +5,8 @@ the office; an open commitment likewise to its responsible unit. The due date is
 everywhere else (`tian.handling.deadlines`), so an approved extension moves it and the old
 steps no longer apply. Each step is sent once per due date: the `Reminder` row is inserted
 first, and a unique constraint turns a second sweep or a concurrent worker into a no-op.
+The unit's people get a message per item; the office gets one summary per run of the items
+that reached its step ("本次催办:答复逾期 12 件…"), so a sweep never piles dozens on it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from tian.proposals.models import Proposal, Status
 from tian.supervision.models import Commitment, Reminder
 
 NOTIFICATION_KIND = "reminder"
+# The office's one message per run (本次催办), instead of one per item.
+SUMMARY_KIND = "reminder-summary"
 # A proposal in one of these states needs nothing more; a session of only these is closed.
 ENDED_STATES = (Status.CLOSED, Status.MERGED, Status.REJECTED, Status.CONVERTED)
 
@@ -292,13 +296,18 @@ class _People:
             self.by_unit.setdefault((row.role, unit_id), []).append(row.user)
 
     def for_step(self, step: Step, unit: Unit) -> list[Any]:
+        """The unit's people the step goes to (the office hears through the run's summary)."""
         people: dict[int, Any] = {}
         for audience in step.audiences:
             role = AUDIENCES[audience]
-            unit_id = None if role == Role.GOV_OFFICE else unit.pk
-            for user in self.by_unit.get((role, unit_id), []):
-                people.setdefault(user.pk, user)
+            if role != Role.GOV_OFFICE:
+                for user in self.by_unit.get((role, unit.pk), []):
+                    people.setdefault(user.pk, user)
         return list(people.values())
+
+    @property
+    def office(self) -> list[Any]:
+        return self.by_unit.get((Role.GOV_OFFICE, None), [])
 
 
 # --------------------------------------------------------------------------- sending
@@ -311,6 +320,7 @@ class SentReminder:
     reminder_id: int
     title: str
     recipients: tuple[str, ...]
+    item: Due | None = None
 
     def __str__(self) -> str:
         return f"{self.title} → {'、'.join(self.recipients) or '(无可用账号)'}"
@@ -352,10 +362,24 @@ def _message(item: Due, today: date) -> tuple[str, str, str]:
     return title, body, url
 
 
+def _ask(item: Due, today: date) -> tuple[str, date | None]:
+    """What the reminder asks and by when: by the due date, or as soon as possible once past."""
+    action = "答复" if item.commitment is None else "完成"
+    if item.due < today:
+        return f"尽快{action}", None
+    return action, item.due
+
+
 def _send(item: Due, people: _People, today: date) -> SentReminder | None:
-    """Claim the step by inserting its row, then notify and audit — all or nothing."""
-    recipients = people.for_step(item.step, item.unit)
+    """Claim the step by inserting its row, then notify the unit and audit — all or nothing.
+
+    A step that reaches the office records it among the recipients; the office reads it in
+    the run's one summary (`_summarise`), not in a message of its own.
+    """
+    told = people.for_step(item.step, item.unit)
+    recipients = told + (people.office if item.step.reaches_office else [])
     title, body, url = _message(item, today)
+    action, due_on = _ask(item, today)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -372,12 +396,14 @@ def _send(item: Due, people: _People, today: date) -> SentReminder | None:
             return None  # another sweep sent this step first
         reminder.recipients.set(recipients)
         notify(
-            recipients,
+            told,
             kind=NOTIFICATION_KIND,
             title=title,
             body=body,
             proposal=item.proposal,
             url=url,
+            action=action,
+            due_on=due_on,
         )
         names = [str(user) for user in recipients]
         record_event(
@@ -391,7 +417,67 @@ def _send(item: Due, people: _People, today: date) -> SentReminder | None:
             due_on=item.due.isoformat(),
             recipients=[user.pk for user in recipients],
         )
-    return SentReminder(reminder.pk, title, tuple(names))
+    return SentReminder(reminder.pk, title, tuple(names), item)
+
+
+# How the office's summary names what a run chased, in this order.
+_SUMMARY_KINDS = (
+    (Reminder.Subject.REPLY, "overdue", "答复逾期", "件"),
+    (Reminder.Subject.REPLY, "today", "答复今天到期", "件"),
+    (Reminder.Subject.REPLY, "soon", "答复即将到期", "件"),
+    (Reminder.Subject.COMMITMENT, "overdue", "措施逾期", "项"),
+    (Reminder.Subject.COMMITMENT, "today", "措施今天到期", "项"),
+    (Reminder.Subject.COMMITMENT, "soon", "措施即将到期", "项"),
+)
+SUMMARY_LINES = 30
+
+
+def _state(due: date, today: date) -> str:
+    return "overdue" if due < today else "today" if due == today else "soon"
+
+
+def summary_message(items: list[Due], today: date) -> tuple[str, str]:
+    """The office's one message for a run: "本次催办:答复逾期 12 件、即将到期 5 件…" and a
+    line per item (the first SUMMARY_LINES)."""
+    counts: dict[tuple[str, str], int] = {}
+    for item in items:
+        key = (item.subject, _state(item.due, today))
+        counts[key] = counts.get(key, 0) + 1
+    parts = [
+        f"{label} {counts[(subject, state)]} {measure}"
+        for subject, state, label, measure in _SUMMARY_KINDS
+        if counts.get((subject, state))
+    ]
+    title = f"本次催办:{'、'.join(parts)}"
+    lines = []
+    for item in items[:SUMMARY_LINES]:
+        proposal = item.proposal
+        what = "答复" if item.commitment is None else f"措施“{item.commitment.description}”"
+        lines.append(
+            f"· {proposal.number_label}{proposal.noun}{what}{_when(item.due, today)}"
+            f"({item.unit.display_name})"
+        )
+    if len(items) > SUMMARY_LINES:
+        lines.append(f"……等{len(items)}项,详见督查督办一览。")
+    body = "已向承办单位发出以下催办:\n" + "\n".join(lines)
+    return title, body
+
+
+def _summarise(sent: list[SentReminder], people: _People, today: date) -> None:
+    """Tell the office in one message what this run chased at the office's steps."""
+    items = [r.item for r in sent if r.item is not None and r.item.step.reaches_office]
+    if not items or not people.office:
+        return
+    title, body = summary_message(items, today)
+    with transaction.atomic():
+        notify(
+            people.office,
+            kind=SUMMARY_KIND,
+            title=title,
+            body=body,
+            url=reverse("oversight"),
+            action="督办",
+        )
 
 
 def send_due_reminders(
@@ -417,4 +503,5 @@ def send_due_reminders(
         result = _send(item, people, today)
         if result is not None:
             results.append(result)
+    _summarise(results, people, today)
     return results
