@@ -54,6 +54,8 @@ class Section:
     hint: str
     items: list[Proposal] = field(default_factory=list)
     total: int = 0
+    # A page where the whole box is worked through at once: (label, url), or None.
+    link: tuple[str, str] | None = None
 
 
 def worklist_section(key: str, title: str, hint: str, queryset: QuerySet[Proposal]) -> Section:
@@ -124,15 +126,6 @@ def worklist(user: Any) -> list[Section]:
                 "代录入的草稿",
                 "代委员或集体录入、尚未提交的提案。",
                 visible.filter(status=Status.DRAFT, created_by=user).order_by("-updated_at"),
-            )
-        )
-    if user.has_role(Role.GOV_OFFICE):
-        sections.append(
-            worklist_section(
-                "to-assign",
-                "待交办",
-                "已立案、尚未交办承办单位的提案。",
-                visible.filter(status=Status.FILED).order_by("session", "number"),
             )
         )
     for boxes in worklist_sections:
