@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db.models import F
 from django.urls import reverse
 
 from tests.conftest import login
@@ -196,7 +197,8 @@ def test_a_proposal_assigned_meanwhile_refuses_the_batch_as_stale(
 ):
     login(client, personas.office)
     first, second, _ = season
-    seen = {p.pk: row(p, lead=unit) for p in (first, second)}
+    # (The second row has no lead unit yet: that it changed meanwhile is what the office hears.)
+    seen = {first.pk: row(first, lead=unit), second.pk: row(second, lead=None)}
     # Someone else assigns the second one while the office is choosing.
     actions.assign_proposal(personas.office, second, version=second.version, lead=other_unit)
     before = assign_events()
@@ -244,3 +246,21 @@ def test_the_office_s_worklist_and_navigation_lead_to_the_batch_page(client, per
     box = re.search(r'id="section-to-assign".*?</section>', content, re.S).group(0)
     assert f'href="{URL}">批量交办</a>' in box
     assert re.search(rf'<a class="navlink" href="{URL}"[^>]*>批量交办</a>', content)
+
+
+def test_a_row_changed_meanwhile_but_still_waiting_can_be_confirmed_again_as_shown(
+    client, personas, season, unit
+):
+    login(client, personas.office)
+    first = season[0]
+    seen = row(first, lead=unit)
+    Proposal.objects.filter(pk=first.pk).update(version=F("version") + 1)  # edited meanwhile
+    content = post(client, (first, seen)).content.decode()
+    assert "此提案刚刚已被他人修改或处理" in row_html(content, first)
+    assert Proposal.objects.get(pk=first.pk).status == Status.FILED
+    # The row now carries the version it shows; confirming it again is a new decision.
+    latest = Proposal.objects.get(pk=first.pk).version
+    assert f'name="p{first.pk}-version" value="{latest}"' in row_html(content, first)
+    again = post(client, (first, seen | {f"p{first.pk}-version": latest}))
+    assert again.status_code == 302
+    assert Proposal.objects.get(pk=first.pk).status == Status.ASSIGNED

@@ -160,6 +160,9 @@ def assign_batch(actor: Any, rows: Sequence[AssignmentRow]) -> list[Proposal]:
         for row in sorted(rows, key=lambda r: r.proposal.pk):
             try:
                 with transaction.atomic():
+                    # Changed since the office looked (assigned meanwhile, say): say so first,
+                    # before anything about the units chosen for what it no longer is.
+                    lock_proposal(row.proposal, row.version)
                     done.append(
                         assign_proposal(
                             actor,

@@ -117,6 +117,7 @@ def _show_latest(form: BatchRowForm) -> None:
     a decision about what the office now sees; one assigned meanwhile can no longer be ticked."""
     latest = _rows(Proposal.objects.filter(pk=form.proposal.pk)).get()
     form.proposal = latest
+    form.proposed = proposed_assignments(latest)
     data: Any = form.data.copy()
     data[form.add_prefix("version")] = str(latest.version)
     if latest.status != Status.FILED:

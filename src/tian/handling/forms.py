@@ -12,7 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from tian.directory.models import Unit
 from tian.handling.actions import contact_date_problem
 from tian.handling.models import Contact, Grade, OnTarget, Reply, Verdict
-from tian.handling.pickers import UnitOptions, UnitSelect, UnitSelectMultiple
+from tian.handling.pickers import (
+    UnitOptions,
+    UnitSelect,
+    UnitSelectMultiple,
+    proposed_assignments,
+)
 from tian.lib.text import CleanTextMixin
 from tian.proposals.models import Proposal
 
@@ -85,6 +90,7 @@ class BatchRowForm(UnitFields):
     def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
         super().__init__(*args, proposal=proposal, prefix=f"p{proposal.pk}", **kwargs)
         self.proposal = proposal
+        self.proposed = proposed_assignments(proposal)
         self.fields["lead"].required = False
         number = proposal.number_label
         for name in self.unit_fields:

@@ -21,6 +21,7 @@
       }
     }
     if (all) {
+      all.hidden = false;
       all.addEventListener("change", function () {
         boxes().forEach(function (box) { box.checked = all.checked; });
         count();

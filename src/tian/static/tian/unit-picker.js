@@ -11,6 +11,23 @@
 
   var made = 0;
 
+  // A list closing on blur must not move the page under a press that is still going on (the
+  // press on 确定 below an open list would land beside the button): while a pointer is down,
+  // closing waits until that press has ended and its click has been delivered.
+  var pressing = false;
+  var afterPress = [];
+  document.addEventListener("pointerdown", function () { pressing = true; }, true);
+  document.addEventListener("pointerup", function () {
+    window.setTimeout(function () {
+      pressing = false;
+      afterPress.splice(0).forEach(function (run) { run(); });
+    }, 0);
+  }, true);
+  function whenPressEnds(run) {
+    if (pressing) afterPress.push(run);
+    else run();
+  }
+
   function norm(text) {
     return (text || "").replace(/\s+/g, "").toLowerCase();
   }
@@ -187,7 +204,11 @@
 
     input.addEventListener("focus", open);
     input.addEventListener("click", open);
-    input.addEventListener("blur", close);
+    input.addEventListener("blur", function () {
+      whenPressEnds(function () {
+        if (document.activeElement !== input) close();
+      });
+    });
     input.addEventListener("input", function () {
       if (list.hidden) open();
       else draw();
