@@ -4,6 +4,7 @@ submits without script."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -86,9 +87,11 @@ def test_the_assign_form_offers_the_grouped_picker_with_the_proposed_units_chose
     assert "data-unit-picker" in lead
     groups = re.findall(r'<optgroup label="([^"]+)"', lead)
     assert groups[0] == "提案委建议" and "人力资源和社会保障" not in groups
-    # A search finds a unit by its short name too (人社局), which the option carries.
-    option = r'<option value="\d+" selected data-search="人社局">区人力资源和社会保障局<'
-    assert re.search(option, lead)
+    assert re.search(r'<option value="\d+" selected>区人力资源和社会保障局<', lead)
+    # A search finds a unit by its short name too (人社局): the page sends the other names.
+    keys = re.search(r'<script id="unit-search-keys" type="application/json">(.*?)</script>', page)
+    unit = units["区人力资源和社会保障局"]
+    assert json.loads(keys.group(1))[str(unit.pk)] == "人社局"
     assert re.search(r'<select name="co"[^>]*multiple', page)
     assert re.search(r'<script src="/static/tian/unit-picker\.js" defer>', page)
 

@@ -118,6 +118,7 @@ def _show_latest(form: BatchRowForm) -> None:
     latest = _rows(Proposal.objects.filter(pk=form.proposal.pk)).get()
     form.proposal = latest
     form.proposed = proposed_assignments(latest)
+    form.joint_units = [a.unit for a in form.proposed if a.role == Assignment.Role.JOINT]
     data: Any = form.data.copy()
     data[form.add_prefix("version")] = str(latest.version)
     if latest.status != Status.FILED:

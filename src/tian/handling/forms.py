@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tian.directory.models import Unit
 from tian.handling.actions import contact_date_problem
-from tian.handling.models import Contact, Grade, OnTarget, Reply, Verdict
+from tian.handling.models import Assignment, Contact, Grade, OnTarget, Reply, Verdict
 from tian.handling.pickers import (
     UnitOptions,
     UnitSelect,
@@ -82,7 +82,8 @@ class AssignForm(UnitFields):
 
 class BatchRowForm(UnitFields):
     """One row of the batch assignment table (批量交办): a tick, the version the office saw,
-    the units. A row without a lead unit is left to the action to refuse, with the others."""
+    the lead and co-units. A row without a lead unit is left to the action to refuse, with
+    the others."""
 
     pick = forms.BooleanField(label=_("选择"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -92,6 +93,10 @@ class BatchRowForm(UnitFields):
         self.proposal = proposal
         self.proposed = proposed_assignments(proposal)
         self.fields["lead"].required = False
+        # Joint leads (会办) are rare: the committee's go along as proposed; the single
+        # assign page changes them. A table row keeps to its lead and co-units.
+        self.fields["joint"].widget = forms.MultipleHiddenInput()
+        self.joint_units = [a.unit for a in self.proposed if a.role == Assignment.Role.JOINT]
         number = proposal.number_label
         for name in self.unit_fields:
             self.fields[name].label = f"{number}{self.fields[name].label}"

@@ -13,6 +13,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from tian.directory.models import Unit
 from tian.directory.unit_types import UNIT_TYPE_NAMES
@@ -109,33 +112,49 @@ class UnitOptions:
         for name in names:
             field = form.fields[name]
             field.queryset = self.queryset
-            empty = (
-                []
-                if isinstance(field, forms.ModelMultipleChoiceField)
-                else [("", field.empty_label)]
-            )
-            field.choices = empty + grouped
-            field.widget.search_keys = self.search_keys
+            multiple = isinstance(field, forms.ModelMultipleChoiceField)
+            field.choices = ([] if multiple else [("", field.empty_label)]) + grouped
+        # The other names a search finds each unit by, sent once a page (unit-search-keys).
+        form.unit_search_keys = self.search_keys  # type: ignore[attr-defined]
 
 
 class _PickerMixin:
-    """Marks the <select> for the picker script and gives each option its other names."""
+    """Marks the <select> for the picker script, and draws it as plain HTML: the batch page
+    draws a hundred of them, which Django's template for each option made take a second."""
 
-    search_keys: dict[str, str]
+    allow_multiple_selected: bool
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        self.search_keys = {}
         super().__init__({"data-unit-picker": "", **(attrs or {})})  # type: ignore[call-arg]
 
-    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        option = super().create_option(*args, **kwargs)  # type: ignore[misc]
-        keys = self.search_keys.get(str(option["value"]))
-        if keys:
-            option["attrs"]["data-search"] = keys
-        return option
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final = self.build_attrs(self.attrs, attrs)  # type: ignore[attr-defined]
+        if self.allow_multiple_selected:
+            final["multiple"] = True
+        chosen = {str(v) for v in self.format_value(value)}  # type: ignore[attr-defined]
+        parts = [format_html('<select name="{}"{}>', name, flatatt(final))]
+        for key, label in self.choices:  # type: ignore[attr-defined]
+            if isinstance(label, list | tuple):
+                parts.append(format_html('<optgroup label="{}">', key))
+                parts += [_option(v, text, chosen) for v, text in label]
+                parts.append(SafeString("</optgroup>"))
+            else:
+                parts.append(_option(key, label, chosen))
+        parts.append(SafeString("</select>"))
+        # Every part is already escaped (format_html); joined without escaping them again.
+        return format_html("{}" * len(parts), *parts)
 
     class Media:
         js = [forms.Script("tian/unit-picker.js", defer=True)]
+
+
+def _option(value: Any, label: Any, chosen: set[str]) -> SafeString:
+    value = "" if value is None else str(value)
+    if value in chosen:
+        return format_html('<option value="{}" selected>{}</option>', value, label)
+    return format_html('<option value="{}">{}</option>', value, label)
 
 
 class UnitSelect(_PickerMixin, forms.Select):

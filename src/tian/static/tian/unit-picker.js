@@ -1,5 +1,6 @@
 /* The unit picker (承办单位选择). A <select data-unit-picker> of units, grouped by type in
-   <optgroup>s with the committee's proposed units first, works and submits without script.
+   <optgroup>s with the committee's proposed units first, works and submits without script;
+   the units' other names come once a page in <script id="unit-search-keys">.
    Here it becomes a search box over a list: typing filters the units by name, short name or
    alias (区人社局, 人力资源和社会保障局 and 人社局 all find the same bureau; the letters of a
    name in order also do), the arrow keys move, Enter chooses, Escape closes. A multiple
@@ -44,6 +45,11 @@
       inOrder(query, item.keys[0]);
   }
 
+  // The other names each unit is found by (short name, aliases), by option value, sent once.
+  var otherNames = {};
+  var sent = document.getElementById("unit-search-keys");
+  if (sent) otherNames = JSON.parse(sent.textContent);
+
   function enhance(select) {
     var id = "unit-picker-" + (++made);
     var multiple = select.multiple;
@@ -51,7 +57,7 @@
     Array.prototype.forEach.call(select.options, function (option) {
       if (!option.value) return;
       var group = option.parentNode.tagName === "OPTGROUP" ? option.parentNode.label : "";
-      var keys = [option.text].concat((option.dataset.search || "").split(" ")).map(norm)
+      var keys = [option.text].concat((otherNames[option.value] || "").split(" ")).map(norm)
         .filter(Boolean);
       items.push({ option: option, group: group, keys: keys, id: id + "-o" + items.length });
     });
