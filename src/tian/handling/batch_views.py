@@ -28,7 +28,9 @@ PER_PAGE = 50
 
 
 def _rows(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
-    """The proposals with what a row shows: category, proposer, the proposed units."""
+    """The proposals with what a row shows: category, proposer, the proposed units (each
+    proposal once, whatever joins deciding who sees it repeat)."""
+    queryset = Proposal.objects.filter(pk__in=queryset.values("pk"))
     return queryset.select_related("category", "lead_proposer").prefetch_related(
         Prefetch("assignments", queryset=Assignment.objects.select_related("unit"))
     )

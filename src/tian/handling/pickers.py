@@ -40,10 +40,10 @@ def active_units() -> QuerySet[Unit]:
 def proposed_assignments(proposal: Proposal) -> list[Assignment]:
     """The committee's proposed units (拟交办) of `proposal`, lead first, then co, then joint
     (from prefetched assignments where the page fetched them)."""
-    rows = proposal.assignments.all()
-    if "assignments" not in getattr(proposal, "_prefetched_objects_cache", {}):
-        rows = rows.select_related("unit")
-    rows = [a for a in rows if a.status == Assignment.Status.PROPOSED]
+    if "assignments" in getattr(proposal, "_prefetched_objects_cache", {}):
+        rows = [a for a in proposal.assignments.all() if a.status == Assignment.Status.PROPOSED]
+    else:
+        rows = list(proposal.assignments.proposed().select_related("unit"))
     return sorted(rows, key=lambda a: (_ROLE_ORDER[a.role], a.pk))
 
 
@@ -57,7 +57,9 @@ def suggested_units(proposal: Proposal) -> list[Unit]:
     `unit_suggestions` hook returns (nothing until a routing model registers there)."""
     found: list[Unit] = []
     for suggest in unit_suggestions:
-        found += [unit for unit in suggest(proposal) if unit not in found]
+        for unit in suggest(proposal):
+            if unit not in found:
+                found.append(unit)
     return found
 
 
@@ -75,9 +77,9 @@ def initial_units(assignments: Iterable[Assignment]) -> dict[str, Any]:
 class UnitOptions:
     """Every active unit, read once for a page, and the grouped choices for one proposal."""
 
-    def __init__(self, units: Iterable[Unit] | None = None) -> None:
+    def __init__(self) -> None:
         self.queryset = active_units()
-        self.units = list(self.queryset if units is None else units)
+        self.units = list(self.queryset)
         self.by_pk = {unit.pk: unit for unit in self.units}
         # What a search finds a unit by besides its name: its short name and aliases.
         self.search_keys = {
