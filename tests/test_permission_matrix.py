@@ -514,7 +514,7 @@ BY_STATE: dict[str, ByState] = {
         merged(in_states(NOT_DRAFT, "office"), in_states(["filed"], "clerk")),
         readable_and(
             lambda user, proposal: (
-                policy.can(user, "assignment.decide_objection")
+                policy.can(user, "assignment.assign")
                 or policy.can(user, "assignment.propose", proposal)
             )
         ),
@@ -561,6 +561,8 @@ EXPECTED: dict[str, Expect] = {
     "ledger-import": allow(STAFF),
     "ledger-export": allow(STAFF, kwargs="session"),
     "audit-log": allow("auditadmin"),
+    # Batch assignment (批量交办) is the office's, as single assignment is.
+    "assign-batch": allow("office"),
     "assignment-object": allow(LEAD_UNIT, kwargs="assignment"),
     "objection-decide": allow("office", kwargs="objection"),
     "reply-sign": allow("unit_head", method="POST", kwargs="reply"),

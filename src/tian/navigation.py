@@ -84,6 +84,7 @@ GROUPS: tuple[Group, ...] = (
         (
             Entry("worklist", "待办", "worklist", rule("worklist.view")),
             Entry("proposals", "提案", "proposal-list", rule("proposal.list")),
+            Entry("assign-batch", "批量交办", "assign-batch", rule("assignment.assign")),
             Entry("create", "写提案", "proposal-create", rule("proposal.create")),
         ),
         inline=True,

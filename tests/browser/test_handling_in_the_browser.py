@@ -106,8 +106,12 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     # The government office assigns it: 人社局 leads, 财政局 helps.
     open_from_worklist(page, "to-assign", "office")
     next_step(page).get_by_role("link", name="交办").click()
-    page.get_by_label("主办单位").select_option(label="区人力资源和社会保障局")
-    page.get_by_role("group", name="协办单位").get_by_label("区财政局").check()
+    # Units are found in the unit picker by typing part of a name or a short name.
+    expect(page.locator(".picker").first).to_be_visible()
+    page.get_by_role("combobox", name="主办单位").fill("人社局")
+    page.get_by_role("option", name="区人力资源和社会保障局").click()
+    page.get_by_role("combobox", name="协办单位").fill("财政")
+    page.get_by_role("option", name="区财政局").click()
     page.get_by_role("button", name="确定").click()
     said(page, "已交办")
     units = page.locator("#units")

@@ -24,6 +24,7 @@ from tian.directory.models import (
     Unit,
     User,
 )
+from tian.directory.unit_types import guess_unit_type
 from tian.handling.models import Grade, StatClass
 from tian.proposals.models import Category
 
@@ -121,8 +122,22 @@ def sync_sessions(summary: DemoSummary, specs: tuple[sd.Session, ...]) -> dict[s
     return by_slug
 
 
+# The demo's units are typed by their names (承办单位类型), except where a name misleads: the
+# 工商联 is no 工商局, the 商务区's committee is a development zone's, and none of the
+# party committees' departments, the tax bureau or the 残联 is a type of the table.
+UNIT_TYPE_BY_NAME = {
+    "区工商业联合会": "",
+    "锡东新城商务区管委会": "乡镇街道",
+}
+
+
+def demo_unit_type(name: str) -> str:
+    """The department type of a demo unit."""
+    return UNIT_TYPE_BY_NAME.get(name, guess_unit_type(name))
+
+
 def sync_units(summary: DemoSummary) -> dict[str, Unit]:
-    """The 37 handling units, by canonical name."""
+    """The 37 handling units, by canonical name, each with its department type."""
     found, summary.directory["units"] = _sync(
         Unit.objects.filter(name__in=[u.name for u in sd.UNITS]),
         ("name",),
@@ -132,6 +147,7 @@ def sync_units(summary: DemoSummary) -> dict[str, Unit]:
                 "short_name": u.short_name,
                 "aliases": list(u.aliases),
                 "kind": u.kind,
+                "department_type": demo_unit_type(u.name),
                 "is_active": True,
             }
             for u in sd.UNITS

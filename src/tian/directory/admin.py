@@ -57,8 +57,8 @@ class SessionAdmin(admin.ModelAdmin):
 
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "short_name", "kind", "department_type", "is_active"]
+    list_filter = ["kind", "department_type", "is_active"]
     search_fields = ["name", "short_name"]
 
 

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from tian.directory.unit_types import UNIT_TYPE_CHOICES
+
 
 class Body(models.Model):
     """A body whose members submit: a CPPCC committee (政协) or a people's congress (人大)."""
@@ -93,6 +95,14 @@ class Unit(models.Model):
     short_name = models.CharField(_("简称"), max_length=40, blank=True)
     aliases = models.JSONField(_("别名"), default=list, blank=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.DEPARTMENT)
+    # The kind of department (承办单位类型) a routing suggestion names; blank: none fits.
+    department_type = models.CharField(
+        _("承办单位类型"),
+        max_length=20,
+        choices=UNIT_TYPE_CHOICES,
+        blank=True,
+        help_text=_("部门类别,用于分组选择承办单位和交办建议;没有合适的类别可不填。"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:

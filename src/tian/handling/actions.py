@@ -16,6 +16,7 @@ transaction is free, so an action may lock the proposal, then a child, then call
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -132,6 +133,64 @@ def assign_proposal(
         data={"lead": lead},
         apply=place,
     )
+
+
+@dataclass
+class AssignmentRow:
+    """One proposal of a batch assignment and the units the office chose for it."""
+
+    proposal: Proposal
+    version: int
+    lead: Unit | None
+    co: Sequence[Unit] = ()
+    joint: Sequence[Unit] = ()
+
+
+class BatchRefused(ActionError):
+    """A batch assignment refused as a whole; `errors` holds each refusal, per proposal id."""
+
+    def __init__(self, errors: dict[int, ActionError]) -> None:
+        super().__init__(f"有{len(errors)}件提案未能交办,本批提案均未交办,请修改后重新确认。")
+        self.errors = errors
+
+
+def assign_batch(actor: Any, rows: Sequence[AssignmentRow]) -> list[Proposal]:
+    """The office assigns many proposals at once (批量交办): all of them or none.
+
+    Each goes through `assign_proposal` (its own audit event and notifications); one refused
+    row refuses the batch, with every row's reason, and nothing is written or sent.
+    """
+    policy.require(actor, "assignment.assign")
+    if not rows:
+        raise ActionError("请勾选要交办的提案。")
+    errors: dict[int, ActionError] = {}
+    done: list[Proposal] = []
+    with transaction.atomic():
+        # Proposals in id order: two batches locking the same rows never wait on each other.
+        for row in sorted(rows, key=lambda r: r.proposal.pk):
+            try:
+                with transaction.atomic():
+                    # Changed since the office looked (assigned meanwhile, say): say so first,
+                    # before anything about the units chosen for what it no longer is.
+                    lock_proposal(row.proposal, row.version)
+                    done.append(
+                        assign_proposal(
+                            actor,
+                            row.proposal,
+                            version=row.version,
+                            lead=row.lead,
+                            co=row.co,
+                            joint=row.joint,
+                        )
+                    )
+            except ActionError as error:
+                errors[row.proposal.pk] = error
+        if errors:
+            # Back out the rows that went through, their events and queued notifications.
+            transaction.set_rollback(True)
+    if errors:
+        raise BatchRefused(errors)
+    return done
 
 
 def object_to_assignment(

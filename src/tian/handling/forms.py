@@ -11,9 +11,16 @@ from django.utils.translation import gettext_lazy as _
 
 from tian.directory.models import Unit
 from tian.handling.actions import contact_date_problem
-from tian.handling.models import Contact, Grade, OnTarget, Reply, Verdict
+from tian.handling.models import Assignment, Contact, Grade, OnTarget, Reply, Verdict
+from tian.handling.pickers import (
+    UnitOptions,
+    UnitSelect,
+    UnitSelectMultiple,
+    proposed_assignments,
+)
 from tian.handling.replies import LetterLines
 from tian.lib.text import CleanTextMixin
+from tian.proposals.models import Proposal
 
 
 def date_input() -> forms.DateInput:
@@ -24,38 +31,82 @@ def date_input() -> forms.DateInput:
 CHOOSE_ONE = {"required": _("请选择一项。")}
 
 
-def active_units() -> Any:
-    """The units one may choose in a form: the active ones, by name."""
-    return Unit.objects.filter(is_active=True).order_by("name")
+class UnitFields(forms.Form):
+    """The units a proposal is assigned to: one lead unit, any co-units and joint leads, each
+    chosen in the unit picker (grouped by type, the committee's proposed units first)."""
 
-
-class AssignForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
     lead = forms.ModelChoiceField(
-        label=_("主办单位"), queryset=Unit.objects.none(), empty_label=_("请选择主办单位")
+        label=_("主办单位"),
+        queryset=Unit.objects.none(),
+        empty_label=_("请选择主办单位"),
+        widget=UnitSelect,
     )
-    # Ticking boxes works with a thumb; a multiple <select> needs Ctrl and hides its choices.
     co = forms.ModelMultipleChoiceField(
         label=_("协办单位"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=UnitSelectMultiple,
         help_text=_("可多选。协办单位须在主办单位答复前提交协办意见。"),
     )
     joint = forms.ModelMultipleChoiceField(
         label=_("会办单位"),
         queryset=Unit.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=UnitSelectMultiple,
         help_text=_("可多选。会办单位与主办单位共同答复。"),
     )
+    unit_fields = ("lead", "co", "joint")
+
+    def __init__(
+        self,
+        *args: Any,
+        proposal: Proposal | None = None,
+        options: UnitOptions | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        (options or UnitOptions()).offer(self, proposal, self.unit_fields)
+
+    def units(self) -> dict[str, Any]:
+        """The chosen units as the assignment actions take them."""
+        data = self.cleaned_data
+        return {"lead": data["lead"], "co": list(data["co"]), "joint": list(data["joint"])}
+
+
+class AssignForm(UnitFields):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     # Rarely used: shown folded unless something is chosen.
     folded = ("joint",)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name in ("lead", "co", "joint"):
-            self.fields[name].queryset = active_units()
+    field_order = ["version", "lead", "co", "joint"]
+
+
+class BatchRowForm(UnitFields):
+    """One row of the batch assignment table (批量交办): a tick, the version the office saw,
+    the lead and co-units. A row without a lead unit is left to the action to refuse, with
+    the others."""
+
+    pick = forms.BooleanField(label=_("选择"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, proposal: Proposal, **kwargs: Any) -> None:
+        super().__init__(*args, proposal=proposal, prefix=f"p{proposal.pk}", **kwargs)
+        self.proposal = proposal
+        self.proposed = proposed_assignments(proposal)
+        self.fields["lead"].required = False
+        # Joint leads (会办) are rare: the committee's go along as proposed; the single
+        # assign page changes them. A table row keeps to its lead and co-units.
+        self.fields["joint"].widget = forms.MultipleHiddenInput()
+        self.joint_units = [a.unit for a in self.proposed if a.role == Assignment.Role.JOINT]
+        number = proposal.number_label
+        for name in self.unit_fields:
+            self.fields[name].label = f"{number}{self.fields[name].label}"
+
+    def is_picked(self) -> bool:
+        """Whether the office ticked this row."""
+        return self.is_bound and self.fields["pick"].widget.value_from_datadict(
+            self.data, self.files, self.add_prefix("pick")
+        )
 
 
 class ObjectionForm(forms.Form):
@@ -75,6 +126,7 @@ class ObjectionDecisionForm(forms.Form):
         queryset=Unit.objects.none(),
         required=False,
         empty_label=_("请选择"),
+        widget=UnitSelect,
         help_text=_("同意调整时选择。"),
     )
     reset_deadline = forms.BooleanField(
@@ -91,7 +143,7 @@ class ObjectionDecisionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["new_unit"].queryset = active_units()
+        UnitOptions().offer(self, None, ["new_unit"])
 
 
 class ContactForm(forms.Form):

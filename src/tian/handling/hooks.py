@@ -1,4 +1,5 @@
-"""What handling lets a higher floor add to a reply: the measures it promises (实施清单).
+"""What handling lets a higher floor add: the measures a reply promises (实施清单), and the
+units suggested for a proposal in the unit picker (交办建议).
 
 Supervision keeps those measures (`Commitment`) and the timeline; handling does not import
 it. The reply form asks `reply_commitment_forms` for the rows to show and edit, `save_reply`
@@ -69,3 +70,9 @@ reply_checks: Hook[ReplyCheck] = Hook("handling.reply_checks")
 
 # The first one registered draws the reply form's list of measures; none, no list.
 reply_commitment_forms: Hook[ReplyCommitmentForm] = Hook("handling.reply_commitment_forms")
+
+# The routing suggestion (交办建议) plugs in here: each returns the units it suggests for a
+# proposal, best first. None registered yet, so the unit picker suggests nothing beyond the
+# committee's proposed units (see `tian.handling.pickers.suggested_units`).
+UnitSuggestion = Callable[["Proposal"], list["Unit"]]
+unit_suggestions: Hook[UnitSuggestion] = Hook("handling.unit_suggestions")

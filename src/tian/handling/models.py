@@ -50,6 +50,10 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         """Assignments in force (承办中): neither proposed only nor withdrawn."""
         return self.filter(status=Assignment.Status.ACTIVE)
 
+    def proposed(self) -> AssignmentQuerySet:
+        """The units the proposal committee proposed (拟交办), not yet assigned."""
+        return self.filter(status=Assignment.Status.PROPOSED)
+
     def leading(self) -> AssignmentQuerySet:
         """The units that answer the proposer: the lead unit (主办) and joint leads (会办)."""
         return self.filter(role__in=Assignment.LEADING_ROLES)

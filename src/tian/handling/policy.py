@@ -150,6 +150,9 @@ policy.rules(
     __name__,
     {
         "assignment.propose": _can_propose_units,
+        # The office assigns (交办), one proposal at a time or a season's at once (批量交办);
+        # the workflow's assign step says the same of each proposal.
+        "assignment.assign": policy.has(Role.GOV_OFFICE),
         "assignment.object": _can_object,
         "assignment.decide_objection": policy.has(Role.GOV_OFFICE),
         "handling.view_records": _sees_handling_records,
@@ -178,4 +181,5 @@ policy.rules(
         ),
         "feedback.give": _can_give_feedback,
     },
+    denied={"assignment.assign": "只有政府办督查室可以交办提案。"},
 )

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from tian import policy
@@ -278,7 +279,16 @@ def handling_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
     today = timezone.localdate()
     sections = []
     if user.has_role(Role.GOV_OFFICE):
+        to_assign = section(
+            "to-assign",
+            "待交办",
+            "已立案、尚未交办承办单位的提案。",
+            visible.filter(status=Status.FILED).order_by("session", "number"),
+        )
+        if policy.can(user, "assignment.assign"):
+            to_assign.link = ("批量交办", reverse("assign-batch"))
         sections += [
+            to_assign,
             section(
                 "objections",
                 "调整申请待处理",

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from tian.handling import views
+from tian.handling import batch_views, views
 
 urlpatterns = [
+    path("assign/batch/", batch_views.assign_batch_page, name="assign-batch"),
     path("proposals/<int:pk>/assign/", views.assign, name="proposal-assign"),
     path("proposals/<int:pk>/accept/", views.accept, name="proposal-accept"),
     path("proposals/<int:pk>/contact/", views.contact, name="proposal-contact"),

@@ -34,6 +34,7 @@ from tian.handling.forms import (
 )
 from tian.handling.hooks import reply_commitment_forms
 from tian.handling.models import Assignment, ReassignmentRequest, Reply, StatClass
+from tian.handling.pickers import initial_units
 from tian.handling.replies import LetterLines, checklist
 from tian.handling.steps import current_round
 from tian.lib.errors import ActionError
@@ -99,20 +100,15 @@ def _my_unit(request: HttpRequest, proposal: Proposal, *roles: str) -> Unit:
 @login_required
 def assign(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk, request.user)
-    office = policy.can(request.user, "assignment.decide_objection")
+    office = policy.can(request.user, "assignment.assign")
     if not office:
         policy.require(request.user, "assignment.propose", proposal)
-    proposed = {a.role: a for a in proposal.assignments.select_related("unit")}
-    initial = {
-        "version": proposal.version,
-        "lead": proposed.get("lead") and proposed["lead"].unit,
-        "co": [a.unit for a in proposal.assignments.filter(role="co")],
-        "joint": [a.unit for a in proposal.assignments.filter(role="joint")],
-    }
-    form = AssignForm(request.POST or None, initial=initial)
+    initial = initial_units(proposal.assignments.select_related("unit"))
+    initial["version"] = proposal.version
+    form = AssignForm(request.POST or None, initial=initial, proposal=proposal)
 
     def run(data: dict[str, Any]) -> str:
-        units = {"lead": data["lead"], "co": list(data["co"]), "joint": list(data["joint"])}
+        units = form.units()
         if office:
             actions.assign_proposal(request.user, proposal, version=data["version"], **units)
             return "已交办,承办单位会收到通知。"

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q
 
 from tian.directory.models import Leader, Proposer, Session, Unit
+from tian.directory.unit_types import guess_unit_type
 from tian.handling.models import Assignment, Feedback, Grade, StatClass
 from tian.ledgers.cells import (
     PLACEHOLDER_PROPOSER,
@@ -221,7 +222,9 @@ class Directory:
         if len(name) > 80:
             raise CellError(f"承办单位名称“{name}”超过80个字")
         kind = Unit.Kind.TOWNSHIP if re.search(r"(镇|乡|街道|街道办事处)$", name) else None
-        unit = Unit(name=name, kind=kind or Unit.Kind.DEPARTMENT)
+        unit = Unit(
+            name=name, kind=kind or Unit.Kind.DEPARTMENT, department_type=guess_unit_type(name)
+        )
         self.new_units.append(unit)
         self._index_unit(unit)
         return unit

@@ -77,6 +77,8 @@ class Section:
     overdue_if: Callable[[Any], bool] | None = None
     items: list[Any] = field(default_factory=list)
     total: int = 0
+    # A page where the whole box is worked through at once: (label, url), or None.
+    link: tuple[str, str] | None = None
 
     def fill(self) -> Section:
         """Fetch the first WORKLIST_LIMIT rows and the total (one or two queries)."""
@@ -178,15 +180,6 @@ def worklist_boxes(user: Any) -> list[Section]:
                 "代委员或集体录入、尚未提交的提案。",
                 visible.filter(status=Status.DRAFT, created_by=user),
                 counted=False,
-            )
-        )
-    if user.has_role(Role.GOV_OFFICE):
-        sections.append(
-            worklist_section(
-                "to-assign",
-                "待交办",
-                "已立案、尚未交办承办单位的提案。",
-                visible.filter(status=Status.FILED),
             )
         )
     for boxes in worklist_sections:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tian.directory.models import Unit
-from tian.handling.forms import active_units, date_input
+from tian.handling.forms import date_input
 from tian.handling.hooks import (
     CommitmentInput,
     CommitmentRows,
@@ -26,6 +26,7 @@ from tian.handling.hooks import (
     reply_saved,
 )
 from tian.handling.models import Reply, StatClass
+from tian.handling.pickers import active_units
 from tian.handling.steps import current_round
 from tian.lib.text import CleanTextMixin
 from tian.proposals.models import Proposal
