@@ -18,9 +18,11 @@ from django.utils import timezone
 from tian import policy
 from tian.audit.actions import record_event
 from tian.audit.events import EventType
-from tian.directory.models import Proposer, Session
+from tian.directory.models import Proposer, Session, User
+from tian.lib.dates import cn_date
 from tian.lib.errors import ActionError
 from tian.lib.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload
+from tian.notifications.actions import notify
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import (
     Attachment,
@@ -136,9 +138,23 @@ def invite_cosigners(
                     target=signature,
                     message=proposer.name,
                 )
+                _tell_invitee(proposal, signature)
         if created:
             _bump(proposal)
     return created
+
+
+def _tell_invitee(proposal: Proposal, signature: CoSignature) -> None:
+    """The invited member's inbox (and text): who asks, what, and by when to answer."""
+    notify(
+        User.objects.filter(proposer_id=signature.proposer_id),
+        kind="cosign.invited",
+        title=f"{proposal.lead_proposer}邀请您联名“{proposal.title}”",
+        body=f"请于{cn_date(signature.deadline)}前确认是否联名,逾期视为未联名。",
+        proposal=proposal,
+        action="确认是否联名",
+        due_on=timezone.localtime(signature.deadline).date(),
+    )
 
 
 def respond_to_invitation(actor: Any, proposal: Proposal, *, accept: bool) -> CoSignature:
