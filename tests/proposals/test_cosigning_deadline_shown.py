@@ -53,7 +53,7 @@ def test_the_drafter_sees_each_pending_invitations_deadline(client, personas, in
     with time_machine.travel(INVITED_AT + timedelta(days=1)):
         client.force_login(personas.member)
         page = client.get(reverse("proposal-detail", args=[invitation.pk])).content.decode()
-    assert "李红<span class=\"muted small\">(待确认,2026年12月10日 10:00截止)" in page
+    assert '李红<span class="muted small">(待确认,2026年12月10日 10:00截止)' in page
 
 
 def test_after_the_deadline_the_page_says_it_has_passed_and_offers_no_answer(
