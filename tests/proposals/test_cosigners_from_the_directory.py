@@ -139,3 +139,11 @@ def test_the_clerk_names_a_namesake_as_the_directory_shows_them(
     response = draft_with(client, proposer_name="王伟(教育界)")
     assert response.status_code == 302, response.context["form"].errors
     assert Proposal.objects.get().lead_proposer == namesakes[1]
+
+
+def test_the_history_names_the_namesake_who_was_invited(client, personas, session, namesakes):
+    client.force_login(personas.member)
+    draft_with(client, cosigners=[namesakes[1].pk])
+    proposal = Proposal.objects.get()
+    page = client.get(reverse("proposal-detail", args=[proposal.pk])).content.decode()
+    assert "<b>邀请联名</b>:王伟(教育界)" in page
