@@ -77,3 +77,9 @@ def open_from_menu(page: Page, group: str, link: str) -> None:
     nav = page.get_by_role("navigation", name="主导航")
     nav.locator("summary", has_text=group).click()
     nav.get_by_role("link", name=link).click()
+
+
+def submit_draft(page: Page) -> None:
+    """Submit the open draft as a person would: 提交, then 确认提交 on the confirmation page."""
+    page.locator("#next-step").get_by_role("link", name="提交", exact=True).click()
+    page.get_by_role("button", name="确认提交").click()

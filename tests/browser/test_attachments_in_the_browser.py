@@ -10,7 +10,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 from weasyprint import HTML
 
-from tests.browser.conftest import log_in
+from tests.browser.conftest import log_in, submit_draft
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,7 +37,7 @@ def test_attachments_chosen_on_the_form_reach_the_clerk_intact(
     expect(page.get_by_text("草稿已保存")).to_be_visible()
     expect(page.get_by_role("link", name="调研报告.pdf")).to_be_visible()
     expect(page.get_by_role("link", name="现场照片.png")).to_be_visible()
-    page.get_by_role("button", name="提交").click()
+    submit_draft(page)
     expect(page.get_by_text("提案已提交,等待提案委审查")).to_be_visible()
     detail = page.url
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import PHONE, log_in
+from tests.browser.conftest import PHONE, log_in, submit_draft
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -93,7 +93,7 @@ def test_a_proposal_is_handled_from_assignment_to_closed_by_each_role_in_turn(
     page.get_by_label("具体建议").fill("一、落实稳岗返还;二、开展线上招聘;三、推行新型学徒制。")
     page.get_by_label("类别").select_option(label="经济发展类")
     page.get_by_role("button", name="保存草稿").click()
-    page.get_by_role("button", name="提交").click()
+    submit_draft(page)
     said(page, "提案已提交,等待提案委审查")
 
     # The proposal committee files it from its review queue.

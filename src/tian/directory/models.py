@@ -155,9 +155,15 @@ class Proposer(models.Model):
         verbose_name = _("提案者")
         verbose_name_plural = _("提案者")
         ordering = ["kind", "name"]
+        # Members may share a name (two 王伟; see directory/namesakes.py); collectives may not.
         constraints = [
-            models.UniqueConstraint(fields=["body", "name"], name="proposer_unique_name")
+            models.UniqueConstraint(
+                fields=["body", "name"],
+                condition=models.Q(kind="collective"),
+                name="collective_unique_name",
+            )
         ]
+        indexes = [models.Index(fields=["body", "name"], name="proposer_name_idx")]
 
     def __str__(self) -> str:
         return self.name

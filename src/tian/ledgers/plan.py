@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Q
 
 from tian.directory.models import Leader, Proposer, Session, Unit
+from tian.directory.namesakes import picker_details
 from tian.directory.unit_types import guess_unit_type
 from tian.handling.models import Assignment, Feedback, Grade, StatClass
 from tian.ledgers.cells import (
@@ -154,8 +155,13 @@ class Directory:
         for proposer in proposers:
             if proposer.full_name:
                 self.proposers[unit_key(proposer.full_name)] = proposer
+        # A name two members bear (two 王伟) cannot say which of them a row means.
+        self.namesakes: dict[str, list[Proposer]] = {}
         for proposer in proposers:
-            self.proposers[unit_key(proposer.name)] = proposer
+            key = unit_key(proposer.name)
+            if key in self.proposers and self.proposers[key].name == proposer.name:
+                self.namesakes.setdefault(key, [self.proposers[key]]).append(proposer)
+            self.proposers[key] = proposer
         self.leaders = {unit_key(leader.name): leader for leader in Leader.objects.all()}
         self.new_units: list[Unit] = []
         self.new_proposers: list[Proposer] = []
@@ -236,6 +242,14 @@ class Directory:
         return found
 
     def _find_proposer(self, person: ProposerName) -> Proposer:
+        namesakes = self.namesakes.get(unit_key(person.name))
+        if namesakes:
+            shown = picker_details(namesakes)
+            raise CellError(
+                f"名录中有{len(namesakes)}位“{person.name}”("
+                + "、".join(shown[p.pk] for p in namesakes)
+                + "),表格不能区分,请在系统中录入"
+            )
         found = self.proposers.get(unit_key(person.name))
         if found is not None:
             return found
@@ -517,12 +531,19 @@ def _resolve(
                 units.append((unit, role))
         current = (existing.get(row.number) if row.number else None) or Existing()
         people = row.proposers
-        lead = directory.proposer(people[0]) if people else None
-        if lead is None and current.id is None:
+        lead = co = None
+        try:
+            lead = directory.proposer(people[0]) if people else None
+        except CellError as error:
+            fail("lead_proposer", str(error))
+        if lead is None and not people and current.id is None:
             lead = directory.placeholder()
             without_proposer.append(row.number)
         co_names = [*people[1:], *row.co_proposers]
-        co = [directory.proposer(person) for person in co_names] if co_names else None
+        try:
+            co = [directory.proposer(person) for person in co_names] if co_names else None
+        except CellError as error:
+            fail("co_proposers", str(error))
         needs_reply_unit = (grade or row.replied_on) and current.reply is None
         if needs_reply_unit and not row.units and not current.active_units():
             fail(

@@ -18,9 +18,12 @@ from django.utils import timezone
 from tian import policy
 from tian.audit.actions import record_event
 from tian.audit.events import EventType
-from tian.directory.models import Proposer, Session
+from tian.directory.models import Proposer, Session, User
+from tian.directory.namesakes import namesake_labels
+from tian.lib.dates import cn_date
 from tian.lib.errors import ActionError
 from tian.lib.uploads import DOCX, JPEG, PDF, PNG, XLSX, check_upload
+from tian.notifications.actions import notify
 from tian.proposals.locking import lock_proposal
 from tian.proposals.models import (
     Attachment,
@@ -114,10 +117,13 @@ def invite_cosigners(
     actor: Any, proposal: Proposal, proposers: Iterable[Proposer]
 ) -> list[CoSignature]:
     """Invite members to co-sign (联名); each must confirm before the session's deadline."""
+    proposers = list(proposers)
     with transaction.atomic():
         proposal = lock_proposal(proposal, None)
         policy.require(actor, "proposal.edit", proposal)
         deadline = timezone.now() + timedelta(days=proposal.session.cosign_days)
+        # The history and the message name namesakes as lists do: 王伟(教育界).
+        labels = namesake_labels([proposal.lead_proposer, *proposers])
         created = []
         for proposer in proposers:
             if proposer.pk == proposal.lead_proposer_id:
@@ -134,11 +140,25 @@ def invite_cosigners(
                     EventType.COSIGN_INVITED,
                     proposal=proposal,
                     target=signature,
-                    message=proposer.name,
+                    message=labels[proposer.pk],
                 )
+                _tell_invitee(proposal, signature, labels[proposal.lead_proposer_id])
         if created:
             _bump(proposal)
     return created
+
+
+def _tell_invitee(proposal: Proposal, signature: CoSignature, lead: str) -> None:
+    """The invited member's inbox (and text): who asks, what, and by when to answer."""
+    notify(
+        User.objects.filter(proposer_id=signature.proposer_id),
+        kind="cosign.invited",
+        title=f"{lead}邀请您联名“{proposal.title}”",
+        body=f"请于{cn_date(signature.deadline)}前确认是否联名,逾期视为未联名。",
+        proposal=proposal,
+        action="确认是否联名",
+        due_on=timezone.localtime(signature.deadline).date(),
+    )
 
 
 def respond_to_invitation(actor: Any, proposal: Proposal, *, accept: bool) -> CoSignature:
@@ -163,7 +183,7 @@ def respond_to_invitation(actor: Any, proposal: Proposal, *, accept: bool) -> Co
             EventType.COSIGN_CONFIRMED if accept else EventType.COSIGN_DECLINED,
             proposal=proposal,
             target=signature,
-            message=signature.proposer.name,
+            message=namesake_labels([signature.proposer])[signature.proposer_id],
         )
     return signature
 

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from tian.directory.models import Member, Proposer, Session
+from tian.directory.namesakes import namesake_labels, picker_details
 from tian.lib.text import CleanTextMixin
-from tian.proposals.models import Category
-
-NAME_SEPARATORS = re.compile(r"[、,,;;\s]+")
+from tian.proposals.models import Category, Proposal
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -34,12 +33,16 @@ class MultipleFileField(forms.FileField):
         return [single(f, initial) for f in files]
 
 
-def split_names(text: str) -> list[str]:
-    return [name for name in NAME_SEPARATORS.split(text or "") if name]
+class MemberPicker(forms.CheckboxSelectMultiple):
+    """Checkboxes over the body's members, each with what tells namesakes apart; a search box
+    (member_picker.js) filters them by name where script runs."""
+
+    template_name = "proposals/widgets/member_picker.html"
 
 
 class ProposalForm(CleanTextMixin, forms.Form):
-    """Title, 案由, 现状与问题, 具体建议, category, co-signers and attachments."""
+    """Title, 案由, 现状与问题, 具体建议, category, co-signers (picked from the directory) and
+    attachments."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     proposer_name = forms.CharField(
@@ -56,10 +59,18 @@ class ProposalForm(CleanTextMixin, forms.Form):
     category = forms.ModelChoiceField(
         label=_("类别"), queryset=Category.objects.none(), required=False, empty_label=_("请选择")
     )
-    cosigner_names = forms.CharField(
+    cosigners = forms.ModelMultipleChoiceField(
         label=_("邀请联名委员"),
+        queryset=Member.objects.none(),
         required=False,
-        help_text=_("填写委员姓名,多人用顿号或逗号分隔;被邀请人确认后才算联名。"),
+        widget=MemberPicker,
+        help_text=_("勾选要邀请的委员;被邀请人在截止时间前确认后才算联名。"),
+        error_messages={
+            "invalid_choice": _(
+                "编号%(value)s不是可以邀请的委员:只能邀请本机构名录中的其他委员联名。"
+            ),
+            "invalid_pk_value": _("“%(pk)s”不是委员名录中的编号。"),
+        },
     )
     attachments = MultipleFileField(
         label=_("附件"),
@@ -68,28 +79,60 @@ class ProposalForm(CleanTextMixin, forms.Form):
         help_text=_("可上传 PDF、图片、Word 或 Excel 文件。"),
     )
 
-    def __init__(self, *args: Any, session: Session, on_behalf: bool, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        session: Session,
+        on_behalf: bool,
+        proposal: Proposal | None = None,
+        drafter: Proposer | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.session = session
         self.fields["category"].queryset = Category.objects.filter(session=session)
         if not on_behalf:
             del self.fields["proposer_name"]
+        self._offer_members(proposal, drafter)
+
+    def _offer_members(self, proposal: Proposal | None, drafter: Proposer | None) -> None:
+        """The body's members, but not the proposer nor those already invited."""
+        members = Member.objects.filter(body_id=self.session.body_id).order_by("name", "id")
+        lead = proposal.lead_proposer_id if proposal else (drafter.pk if drafter else None)
+        if lead:
+            members = members.exclude(pk=lead)
+        if proposal is not None:
+            members = members.exclude(cosignatures__proposal=proposal)
+        offered = list(members)
+        shown = picker_details(offered)
+        field = self.fields["cosigners"]
+        field.queryset = members
+        field.label_from_instance = lambda member: format_html(
+            '<span class="picker-name">{}</span> <span class="picker-details">{}</span>',
+            member.name,
+            shown.get(member.pk, ""),
+        )
 
     def clean_proposer_name(self) -> Proposer | None:
         name = self.cleaned_data.get("proposer_name", "").strip()
         if not name:
             raise forms.ValidationError(_("请填写提案者。"))
-        proposer = Proposer.objects.filter(body=self.session.body, name=name).first()
-        if proposer is None:
-            raise forms.ValidationError(_("名录中没有“%(name)s”。") % {"name": name})
-        return proposer
-
-    def clean_cosigner_names(self) -> list[Proposer]:
-        names = split_names(self.cleaned_data.get("cosigner_names", ""))
-        found = {m.name: m for m in Member.objects.filter(body=self.session.body, name__in=names)}
-        unknown = [name for name in names if name not in found]
-        if unknown:
+        bearers = list(Proposer.objects.filter(body=self.session.body, name=name))
+        if len(bearers) == 1:
+            return bearers[0]
+        # Namesakes are told apart as a list shows them: 王伟(经济界).
+        everyone = list(Proposer.objects.filter(body=self.session.body, name=name.split("(")[0]))
+        labels = namesake_labels(everyone)
+        chosen = [p for p in everyone if labels[p.pk] == name]
+        if len(chosen) == 1:
+            return chosen[0]
+        if bearers:
             raise forms.ValidationError(
-                _("名录中没有这些委员:%(names)s。") % {"names": "、".join(unknown)}
+                _("名录中有%(n)s位“%(name)s”,请写明是哪一位:%(labels)s。")
+                % {
+                    "n": len(bearers),
+                    "name": name,
+                    "labels": "、".join(labels[p.pk] for p in bearers),
+                }
             )
-        return [found[name] for name in dict.fromkeys(names)]
+        raise forms.ValidationError(_("名录中没有“%(name)s”。") % {"name": name})

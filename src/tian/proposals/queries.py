@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from tian.directory.models import Proposer, Role, Session
+from tian.directory.namesakes import namesake_labels
 from tian.lib.hooks import Hook
 from tian.proposals.models import CoSignature, Proposal, Status
 from tian.proposals.policy import visible_proposals
@@ -39,6 +40,23 @@ def proposer_type_q(kind: str) -> Q:
     if kind == "joint":
         return ~collective & cosigned
     return ~collective & ~cosigned
+
+
+@dataclass
+class Proposers:
+    """Who puts a proposal, as its pages name them (namesakes told apart: 王伟(经济界))."""
+
+    lead: str
+    cosignatures: list[CoSignature]  # each with `.label`
+
+
+def proposers_of(proposal: Proposal) -> Proposers:
+    """The lead proposer's name and the co-signatures with their invitees' names."""
+    signatures = list(proposal.cosignatures.select_related("proposer"))
+    labels = namesake_labels([proposal.lead_proposer, *(s.proposer for s in signatures)])
+    for signature in signatures:
+        signature.label = labels[signature.proposer_id]
+    return Proposers(labels[proposal.lead_proposer_id], signatures)
 
 
 def with_list_columns(queryset: QuerySet[Proposal]) -> QuerySet[Proposal]:
@@ -134,18 +152,7 @@ def worklist_boxes(user: Any) -> list[Section]:
     visible = visible_proposals(user)
     sections: list[Section] = []
     if user.has_role(Role.MEMBER) and user.proposer_id:
-        sections.append(
-            worklist_section(
-                "cosign",
-                "待确认的联名邀请",
-                "其他委员邀请您联名,请在截止时间前确认或谢绝。",
-                visible.filter(
-                    cosignatures__proposer_id=user.proposer_id,
-                    cosignatures__status=CoSignature.Status.INVITED,
-                    cosignatures__deadline__gt=timezone.now(),
-                ),
-            )
-        )
+        sections.append(_invitations(user, visible))
         sections.append(
             worklist_section(
                 "drafts",
@@ -211,3 +218,28 @@ def worklist_count(user: Any) -> int:
             either |= Q(pk__in=queryset.order_by().values("pk"))
         total += model._default_manager.filter(either).count()
     return total
+
+
+def _invitations(user: Any, visible: QuerySet[Proposal]) -> Section:
+    """The member's open invitations to co-sign, each row with its deadline (`cosign_deadline`)."""
+    open_invitations = CoSignature.objects.filter(
+        proposer_id=user.proposer_id,
+        status=CoSignature.Status.INVITED,
+        deadline__gt=timezone.now(),
+    )
+
+    def with_deadlines(items: list[Proposal]) -> None:
+        deadlines = dict(
+            open_invitations.filter(proposal__in=items).values_list("proposal_id", "deadline")
+        )
+        for proposal in items:
+            proposal.cosign_deadline = deadlines.get(proposal.pk)
+
+    return worklist_section(
+        "cosign",
+        "待确认的联名邀请",
+        "其他委员邀请您联名,请在截止时间前确认或谢绝。",
+        visible.filter(pk__in=open_invitations.values("proposal_id")),
+        urgency=Urgency.DUE_SOON,
+        prepare=with_deadlines,
+    )

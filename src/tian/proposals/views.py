@@ -25,7 +25,7 @@ from tian.proposals.history import history_for
 from tian.proposals.models import Attachment, Category, Proposal, Status
 from tian.proposals.panels import page_panels
 from tian.proposals.policy import visible_proposals
-from tian.proposals.queries import current_session, with_list_columns, worklist
+from tian.proposals.queries import current_session, proposers_of, with_list_columns, worklist
 
 PAGE_SIZE = 50
 
@@ -128,9 +128,16 @@ def _get_proposal_for_user(request: HttpRequest, pk: int, permission: str) -> Pr
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = _get_proposal_for_user(request, pk, "proposal.view")
     events = history_for(request.user, proposal)
+    proposers = proposers_of(proposal)
     context = {
         "proposal": proposal,
-        "cosignatures": proposal.cosignatures.select_related("proposer"),
+        "lead_label": proposers.lead,
+        "cosignatures": proposers.cosignatures,
+        # The reader's own invitation to co-sign, if any: its deadline is shown to them.
+        "invitation": next(
+            (c for c in proposers.cosignatures if c.proposer_id == request.user.proposer_id),
+            None,
+        ),
         "attachments": proposal.attachments.all(),
         "merged": proposal.merged_proposals.select_related("lead_proposer"),
         "events": events,
@@ -150,7 +157,11 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
         return redirect("worklist")
     on_behalf = policy.can(request.user, "proposal.create_on_behalf")
     form = ProposalForm(
-        request.POST or None, request.FILES or None, session=session, on_behalf=on_behalf
+        request.POST or None,
+        request.FILES or None,
+        session=session,
+        on_behalf=on_behalf,
+        drafter=None if on_behalf else request.user.proposer,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -198,8 +209,8 @@ def _session_for_new(request: HttpRequest) -> Session | None:
 
 
 def _after_save(request: HttpRequest, proposal: Proposal, data: dict) -> None:
-    if data.get("cosigner_names"):
-        actions.invite_cosigners(request.user, proposal, data["cosigner_names"])
+    if data.get("cosigners"):
+        actions.invite_cosigners(request.user, proposal, data["cosigners"])
     for upload in data.get("attachments") or []:
         actions.add_attachment(request.user, proposal, upload)
 
@@ -221,6 +232,7 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial=initial,
         session=proposal.session,
         on_behalf=False,
+        proposal=proposal,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -235,7 +247,13 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "proposals/form.html",
-        {"form": form, "session": proposal.session, "proposal": proposal, "nav": "proposals"},
+        {
+            "form": form,
+            "session": proposal.session,
+            "proposal": proposal,
+            "cosignatures": proposers_of(proposal).cosignatures,
+            "nav": "proposals",
+        },
     )
 
 

@@ -12,13 +12,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
 
 from tian import policy
 from tian.lib.errors import ActionError
 from tian.lib.http import posted_version
-from tian.proposals.models import Proposal
+from tian.proposals.models import CoSignature, Proposal, Status
+from tian.proposals.queries import proposers_of
 from tian.workflow import intake as actions
+from tian.workflow.engine import check_guards, workflow_for
 from tian.workflow.forms import ReviewForm
 
 
@@ -34,9 +35,11 @@ def _get_proposal_for_user(request: HttpRequest, pk: int, permission: str) -> Pr
 
 
 @login_required
-@require_POST
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what will be sent, to confirm (提交确认); POST: submit it. A GET never submits."""
     proposal = _get_proposal_for_user(request, pk, "proposal.submit")
+    if request.method != "POST":
+        return render(request, "proposals/submit.html", _submission(request, proposal))
     try:
         actions.submit_proposal(request.user, proposal, version=posted_version(request))
     except ActionError as error:
@@ -44,6 +47,34 @@ def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, "提案已提交,等待提案委审查。")
     return redirect("proposal-detail", pk=proposal.pk)
+
+
+def _submission(request: HttpRequest, proposal: Proposal) -> dict[str, Any]:
+    """The confirmation page's summary: the draft, its co-signers and files, and whether the
+    workflow would refuse it now (the guards, run without taking the step)."""
+    try:
+        check_guards(request.user, proposal, "submit")
+    except ActionError as error:
+        refusal = error.message
+    else:
+        refusal = ""
+    steps = [t for t in workflow_for(proposal).transitions.all() if t.code == "submit"]
+    proposers = proposers_of(proposal)
+    return {
+        "proposal": proposal,
+        "lead_label": proposers.lead,
+        "cosignatures": proposers.cosignatures,
+        "pending": [
+            c
+            for c in proposers.cosignatures
+            if c.status == CoSignature.Status.INVITED and not c.is_overdue
+        ],
+        "closes_invitations": any("close_invitations" in t.effects for t in steps),
+        "goes_to_review": any(t.target == Status.SUBMITTED for t in steps),
+        "attachments": proposal.attachments.all(),
+        "refusal": refusal,
+        "nav": "proposals",
+    }
 
 
 @login_required
@@ -67,8 +98,19 @@ def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
             proposal.refresh_from_db()
             messages.success(request, f"审查完成:{proposal.get_status_display()}。")
             return redirect("proposal-detail", pk=proposal.pk)
+    proposers = proposers_of(proposal)
     return render(
-        request, "proposals/review.html", {"form": form, "proposal": proposal, "nav": "proposals"}
+        request,
+        "proposals/review.html",
+        {
+            "form": form,
+            "proposal": proposal,
+            # The whole proposal beside the decision: the clerk needs no other page.
+            "lead_label": proposers.lead,
+            "cosignatures": proposers.cosignatures,
+            "attachments": proposal.attachments.all(),
+            "nav": "proposals",
+        },
     )
 
 
