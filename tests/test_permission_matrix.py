@@ -563,6 +563,7 @@ EXPECTED: dict[str, Expect] = {
     "ledger-import": allow(STAFF),
     "ledger-export": allow(STAFF, kwargs="session"),
     "audit-log": allow("auditadmin"),
+    "audit-export": allow("auditadmin"),
     "assignment-object": allow(LEAD_UNIT, kwargs="assignment"),
     "objection-decide": allow("office", kwargs="objection"),
     "reply-sign": allow("unit_head", method="POST", kwargs="reply"),
