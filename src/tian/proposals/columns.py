@@ -29,14 +29,14 @@ class ExportCell:
 
 @dataclass(frozen=True)
 class ListColumn:
-    """One column of the proposal list added by a higher app. `wide_only`: hidden on a phone."""
+    """One column of the proposal list added by a higher app. Its template draws the whole
+    `<td>`: with class `wide-only` to leave it out on a phone, `blank` when it has nothing."""
 
     key: str
     header: str
     template: str
     attach: Callable[[Sequence[Proposal]], None]
     exports: tuple[ExportCell, ...] = ()
-    wide_only: bool = False
 
 
 list_columns: Hook[ListColumn] = Hook("proposals.list_columns")
