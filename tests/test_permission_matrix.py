@@ -557,7 +557,6 @@ EXPECTED: dict[str, Expect] = {
     "otp-verify": allow(set(ALL_PERSONAS)),
     "worklist": allow(WORKERS),
     "proposal-list": allow(WORKERS),
-    # A whole list in one file: for those who handle and follow proposals, not members.
     "proposal-export": allow(STAFF, UNITS, "leader"),
     "proposal-create": allow("clerk", "member", "cosigner", "collective"),
     "ledger-import": allow(STAFF),
