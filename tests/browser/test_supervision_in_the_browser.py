@@ -34,7 +34,7 @@ def key_proposal(session, personas, unit, number, title, leader):
     return proposal
 
 
-def test_a_leader_sees_what_they_lead_and_a_units_report_moves_the_bar(
+def test_a_leader_finds_what_they_lead_first_and_a_units_report_moves_the_bar(
     page: Page, personas, session, unit
 ):
     mine = key_proposal(
@@ -51,12 +51,15 @@ def test_a_leader_sees_what_they_lead_and_a_units_report_moves_the_bar(
         due_on=today + timedelta(days=120),
     )
 
-    # The leader, on a phone, finds only the key proposal they lead.
+    # The leader, on a phone, finds the key proposal they lead first, marked, the other after.
     page.set_viewport_size(PHONE)
     log_in(page, "leader", PASSWORD)
     page.goto(f"/key/?session={session.slug}")
-    expect(page.get_by_role("link", name="关于发展半导体装备制造业的建议")).to_be_visible()
-    expect(page.get_by_text("关于深化网格化服务管理的建议")).to_have_count(0)
+    rows = page.locator("#key-proposals tbody tr")
+    expect(rows.nth(0)).to_contain_text("关于发展半导体装备制造业的建议")
+    expect(rows.nth(0)).to_contain_text("我领办")
+    expect(rows.nth(1)).to_contain_text("关于深化网格化服务管理的建议")
+    expect(rows.nth(1)).not_to_contain_text("我领办")
 
     # The unit reports 60 %; the bar on the proposal page fills to match.
     page.set_viewport_size({"width": 1280, "height": 900})

@@ -12,27 +12,28 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import login
 from tests.reports.test_dashboard import TODAY, build
 
 pytestmark = pytest.mark.django_db
 
-# Each list page, who opens it, and every query-string parameter it reads.
+PROPOSAL_LIST_PARAMETERS = (
+    "q",
+    "status",
+    "session",
+    "category",
+    "grade",
+    "unit",
+    "unit_role",
+    "proposer_type",
+    "filed",
+)
+AUDIT_PARAMETERS = ("since", "until", "user", "proposal", "type", "outcome", "page")
+
+# Each list page (and export), who opens it, and every query-string parameter it reads.
 LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "/proposals/": (
-        "office",
-        (
-            "q",
-            "status",
-            "session",
-            "category",
-            "grade",
-            "unit",
-            "unit_role",
-            "proposer_type",
-            "filed",
-            "page",
-        ),
-    ),
+    "/proposals/": ("office", (*PROPOSAL_LIST_PARAMETERS, "page")),
+    "/proposals/export/": ("office", PROPOSAL_LIST_PARAMETERS),
     "/commitments/": ("office", ("session", "unit", "overdue", "stalled", "page", "view")),
     "/oversight/": ("office", ("session", "unit", "section")),
     "/notices/": ("office", ("pending", "page")),
@@ -42,7 +43,8 @@ LISTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "/dashboard/": ("office", ("session",)),
     "/dashboard/unit/": ("unit_clerk", ("session", "unit")),
     "/inbox/": ("office", ("page",)),
-    "/audit/": ("auditadmin", ("type", "page")),
+    "/audit/": ("auditadmin", AUDIT_PARAMETERS),
+    "/audit/export/": ("auditadmin", AUDIT_PARAMETERS),
     "/proposals/new/": ("member", ("session",)),
 }
 
@@ -76,7 +78,7 @@ def world(session, personas, unit, other_unit):
 
 def _client(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    login(client, user)  # with the second factor the audit admin gives
     return client
 
 

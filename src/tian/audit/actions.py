@@ -103,6 +103,9 @@ def record_download(
     )
 
 
-def record_export(actor: Any, event_type: str, *, target: models.Model, name: str) -> AuditEvent:
-    """Note that `actor` exported records (a ledger, an evaluation, a report) as `name`."""
-    return record_event(actor, event_type, target=target, message=name)
+def record_export(
+    actor: Any, event_type: str, *, target: models.Model | None, name: str, **data: Any
+) -> AuditEvent:
+    """Note that `actor` exported records (a ledger, an evaluation, a report, a filtered list)
+    as `name`; `data` says which (the filter, how many rows)."""
+    return record_event(actor, event_type, target=target, message=name, **data)

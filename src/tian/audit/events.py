@@ -52,6 +52,8 @@ class EventType(models.TextChoices):
     LEDGER_EXPORTED = "export.ledger", _("导出台账")
     EVALUATION_EXPORTED = "export.evaluation", _("导出考核结果")
     REPORT_DOWNLOADED = "export.report", _("下载年度办理情况报告")
+    PROPOSAL_LIST_EXPORTED = "export.proposal_list", _("导出提案列表")
+    AUDIT_LOG_EXPORTED = "export.audit_log", _("导出审计日志")
     FILE_DOWNLOADED = "file.downloaded", _("下载文件")
     # Configuration edited in the admin site (workflows, grades, the calendar)
     CONFIG_CHANGED = "config.changed", _("修改配置")
@@ -215,6 +217,8 @@ AUDIENCES: dict[str, Audience] = {
     EventType.LEDGER_EXPORTED: AUDIT_ONLY,
     EventType.EVALUATION_EXPORTED: AUDIT_ONLY,
     EventType.REPORT_DOWNLOADED: AUDIT_ONLY,
+    EventType.PROPOSAL_LIST_EXPORTED: AUDIT_ONLY,
+    EventType.AUDIT_LOG_EXPORTED: AUDIT_ONLY,
     EventType.FILE_DOWNLOADED: AUDIT_ONLY,
     EventType.CONFIG_CHANGED: AUDIT_ONLY,
     EventType.CONFIG_DELETED: AUDIT_ONLY,

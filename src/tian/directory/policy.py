@@ -71,6 +71,7 @@ policy.rules(
     __name__,
     {
         "audit.view": policy.has(Role.AUDIT_ADMIN),
+        "audit.export": policy.has(Role.AUDIT_ADMIN),
         "account.create": lambda user, obj=None: (
             user.is_superuser or user.has_role(Role.SYSTEM_ADMIN)
         ),

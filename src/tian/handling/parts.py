@@ -3,14 +3,20 @@ registered from `HandlingConfig.ready()`."""
 
 from __future__ import annotations
 
+from tian.handling.columns import REPLY_DUE, UNITS
 from tian.handling.models import Contact, CoOpinion, ReassignmentRequest, Reply
 from tian.handling.queries import handling_context, handling_sections, offers_next_step
+from tian.proposals.columns import list_columns
 from tian.proposals.history import UnitOfTarget, unit_of_target
 from tian.proposals.panels import Panel, proposal_panels
 from tian.proposals.queries import worklist_sections
 
 # The worklist's handling boxes (交办、答复、逾期、待评价…) after the intake boxes.
 worklist_sections.register(handling_sections, order=100)
+
+# The proposal list's 承办单位 and 答复期限 columns, after the record's own.
+list_columns.register(UNITS, order=100)
+list_columns.register(REPLY_DUE, order=110)
 
 # The history tells a co-unit its own part: these targets name the unit they concern.
 for model, unit_field in (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -213,7 +213,11 @@ def _ids(queryset: QuerySet[Any]) -> QuerySet[Any]:
     return queryset.values("pk")
 
 
-def attach_reply_due(items: list[Proposal]) -> None:
+#: The states in which a proposal waits for its units' reply (答复), and so may be overdue.
+AWAITING_REPLY = (Status.ASSIGNED, Status.HANDLING, Status.REHANDLING)
+
+
+def attach_reply_due(items: Sequence[Proposal]) -> None:
     """Give each listed proposal `reply_due` (a DueDate or None), in two queries in all."""
     ids = [p.pk for p in items]
     if not ids:
@@ -229,7 +233,12 @@ def attach_reply_due(items: list[Proposal]) -> None:
     today = timezone.localdate()
     for proposal in items:
         proposal.reply_due = due.get(proposal.pk)
-        proposal.is_overdue = bool(proposal.reply_due and proposal.reply_due.is_overdue(today))
+        # A reply sent ends the wait: only a proposal still to be answered is overdue.
+        proposal.is_overdue = bool(
+            proposal.status in AWAITING_REPLY
+            and proposal.reply_due
+            and proposal.reply_due.is_overdue(today)
+        )
 
 
 def attach_verdict_due(items: list[Proposal]) -> None:

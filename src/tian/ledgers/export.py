@@ -8,15 +8,11 @@ from pathlib import Path
 from typing import IO, Any, NamedTuple
 
 from django.db.models import F
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from tian.directory.models import Proposer, Session
 from tian.handling.models import Assignment, Feedback, Reply
 from tian.ledgers.cells import COLUMN_BY_FIELD_INDEX, COLUMNS, is_organisation, verdict_text
-from tian.lib.sheets import safe_cell, safe_row
+from tian.lib.sheets import write_table
 from tian.proposals.models import CoSignature, Proposal
 from tian.supervision.models import KeyProposal
 
@@ -147,29 +143,14 @@ def export_ledger(session: Session, destination: str | Path | IO[bytes]) -> int:
     headers = [column.header for column in COLUMNS]
     headers[COLUMN_BY_FIELD_INDEX["lead_proposer"]] = f"{noun}人"
     headers[COLUMN_BY_FIELD_INDEX["is_key"]] = f"重点{noun}"
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("台账")
-    for index, column in enumerate(COLUMNS, start=1):
-        width = 40 if column.field == "title" else 14
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "C3"
-    title = safe_cell(
-        sheet, WriteOnlyCell(sheet, value=f"{session.body.name}{session.name}{noun}办理台账")
+    return write_table(
+        destination,
+        sheet_name="台账",
+        title=f"{session.body.name}{session.name}{noun}办理台账",
+        headers=headers,
+        rows=(
+            [values[column.field] or None for column in COLUMNS] for values in _ledger_rows(session)
+        ),
+        widths=[40 if column.field == "title" else 14 for column in COLUMNS],
+        freeze="C3",
     )
-    title.font = Font(bold=True, size=14)
-    title.alignment = Alignment(horizontal="center")
-    sheet.append([title])
-    sheet.merged_cells.add(f"A1:{get_column_letter(len(headers))}1")
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = safe_cell(sheet, WriteOnlyCell(sheet, value=header))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    count = 0
-    for values in _ledger_rows(session):
-        sheet.append(safe_row(sheet, (values[column.field] or None for column in COLUMNS)))
-        count += 1
-    workbook.save(destination)
-    return count

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
+from datetime import date
 
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -21,6 +23,7 @@ ID_MAX = 2**63 - 1
 PAGE_MAX = 100_000
 SEARCH_MAX = 100
 _SLUG = re.compile(r"[-a-zA-Z0-9_]{1,100}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 class BadParameter(BadRequest):
@@ -61,6 +64,28 @@ def slug_param(request: HttpRequest, name: str) -> str | None:
         return None
     if not _SLUG.fullmatch(value):
         raise BadParameter(f"地址中的参数“{name}”不是有效的代号。")
+    return value
+
+
+def date_param(request: HttpRequest, name: str) -> date | None:
+    """The date in `?name=` written YYYY-MM-DD (as a date field sends it), None when absent;
+    anything else is a 400."""
+    value = request.GET.get(name, "").strip()
+    if not value:
+        return None
+    try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadParameter(f"地址中的参数“{name}”应为日期,写作 2022-10-27。") from None
+
+
+def choice_param(request: HttpRequest, name: str, choices: Collection[str]) -> str:
+    """The value of `?name=` when it is one of `choices`, "" when absent; else a 400."""
+    value = request.GET.get(name, "").strip()
+    if value and value not in choices:
+        raise BadParameter(f"地址中的参数“{name}”不是可选的值。")
     return value
 
 

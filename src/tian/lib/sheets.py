@@ -9,7 +9,8 @@ refused file says what is wrong by row and column (`RowError`, `LedgerError`, `C
 large sheets); it raises `UnusualFile` for what it does not handle, and `openpyxl_sheets` reads
 those.
 
-Writing. A proposal title such as `=HYPERLINK("http://…","点击")` is text a member typed; written
+Writing. `write_table` writes a titled table (the ledger, the proposal list, the audit log).
+A proposal title such as `=HYPERLINK("http://…","点击")` is text a member typed; written
 into a cell as it is, Excel would run it as a formula (CSV/formula injection). Every xlsx
 writer in Tian passes its values through `safe_cell` (or `safe_row`): text that begins with
 = + - @, a tab or a carriage return is stored as a string cell marked with Excel's quote
@@ -23,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -31,9 +32,10 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree  # nosec B405 # expat >= 2.4 caps entity expansion; no external entities
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell import Cell, WriteOnlyCell
-from openpyxl.utils import range_boundaries
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from tian.lib.cn import NUMERAL_CHARS, parse_numeral
 
@@ -434,3 +436,40 @@ def safe_existing(cell: Any) -> Any:
 def safe_row(sheet: Any, values: Iterable[Any]) -> list[Any]:
     """A row for `sheet.append`, each value passed through `safe_cell`."""
     return [safe_cell(sheet, value) for value in values]
+
+
+def write_table(
+    destination: str | Path | IO[bytes],
+    *,
+    sheet_name: str,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Iterable[Any]],
+    widths: Sequence[float] = (),
+    freeze: str = "A3",
+) -> int:
+    """Write one sheet: a bold title across the columns, a bold header row, then `rows`, every
+    cell through `safe_cell`; return the number of rows written. Streams (write-only), so a
+    long table costs little memory."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(sheet_name)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = freeze
+    heading = safe_cell(sheet, WriteOnlyCell(sheet, value=title))
+    heading.font = Font(bold=True, size=14)
+    heading.alignment = Alignment(horizontal="center")
+    sheet.append([heading])
+    sheet.merged_cells.add(f"A1:{get_column_letter(max(len(headers), 1))}1")
+    header_cells = []
+    for header in headers:
+        cell = safe_cell(sheet, WriteOnlyCell(sheet, value=header))
+        cell.font = Font(bold=True)
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    count = 0
+    for values in rows:
+        sheet.append(safe_row(sheet, values))
+        count += 1
+    workbook.save(destination)
+    return count

@@ -212,6 +212,9 @@ policy.rules(
     {
         "worklist.view": policy.has(*WORKING_ROLES),
         "proposal.list": policy.has(*WORKING_ROLES),
+        # A whole list leaves the system in one file: for those who handle and follow
+        # proposals (staff, units, leaders); a member reads their own on the page.
+        "proposal.export": policy.has(*STAFF_ROLES, Role.UNIT_STAFF, Role.UNIT_LEADER, Role.LEADER),
         "proposal.create": lambda user, obj=None: (
             user.has_role(Role.CPPCC_STAFF)
             or (user.has_role(Role.MEMBER) and bool(user.proposer_id))
@@ -235,5 +238,6 @@ policy.rules(
         "proposal.cosign": "您没有待确认的联名邀请。",
         "proposal.review": "只有提案委工作人员可以审查待审查的提案。",
         "proposal.create": "只有委员、集体提案者或提案委工作人员可以起草提案。",
+        "proposal.export": "导出提案列表仅供提案委、政府办督查室、承办单位和领导使用。",
     },
 )

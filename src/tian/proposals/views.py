@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import io
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from tian import policy
-from tian.audit.actions import record_download
+from tian.audit.actions import record_download, record_export
+from tian.audit.events import EventType
 from tian.directory.models import ADMIN_ROLES, Proposer, Role, Session
 from tian.lib.errors import ActionError
 from tian.lib.files import stored_file_response
 from tian.lib.http import page_param, search_param, slug_param
+from tian.lib.uploads import XLSX
 from tian.proposals import actions
-from tian.proposals.filters import ListRequest, apply_filters
+from tian.proposals.columns import attach_columns
+from tian.proposals.export import export_list
+from tian.proposals.filters import Filtered, ListRequest, apply_filters
 from tian.proposals.forms import ProposalForm
 from tian.proposals.history import history_for
 from tian.proposals.models import Attachment, Category, Proposal, Status
@@ -61,9 +69,21 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def proposal_list(request: HttpRequest) -> HttpResponse:
-    policy.require(request.user, "proposal.list")
+@dataclass
+class _Listing:
+    """The list as the query string asks for it: the session, the filters in force and the
+    rows in order (all of them; the page shows a page, the export all)."""
+
+    sessions: list[Session]
+    session: Session | None
+    categories: list[Category]
+    query: str
+    query_cut: bool
+    filtered: Filtered
+    proposals: QuerySet[Proposal]
+
+
+def _listing_for(request: HttpRequest) -> _Listing:
     sessions = list(Session.objects.select_related("body").order_by("-year", "-id"))
     session = _chosen_session(request, sessions)
     queryset = visible_proposals(request.user)
@@ -73,28 +93,75 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     query, query_cut = search_param(request)
     listing = ListRequest(request, session, categories)
     filtered = apply_filters(queryset, listing, _with_query(request, query))
-    queryset = with_list_columns(filtered.proposals).order_by("number", "id")
-    page = Paginator(queryset, PAGE_SIZE).get_page(page_param(request))
+    proposals = with_list_columns(filtered.proposals).order_by("number", "id")
+    return _Listing(sessions, session, categories, query, query_cut, filtered, proposals)
+
+
+@login_required
+def proposal_list(request: HttpRequest) -> HttpResponse:
+    policy.require(request.user, "proposal.list")
+    listing = _listing_for(request)
+    filtered = listing.filtered
+    page = Paginator(listing.proposals, PAGE_SIZE).get_page(page_param(request))
+    page.object_list = list(page.object_list)
     category = filtered.values.get("category")
     return render(
         request,
         "proposals/list.html",
         {
             "page": page,
-            "sessions": sessions,
-            "session": session,
-            "categories": categories,
+            # What the higher apps add to each row (承办单位、答复期限), fetched for the page.
+            "columns": attach_columns(page.object_list),
+            "sessions": listing.sessions,
+            "session": listing.session,
+            "categories": listing.categories,
             "statuses": Status.choices,
-            "query": query,
-            "query_cut": query_cut,
+            "query": listing.query,
+            "query_cut": listing.query_cut,
             "status": filtered.values.get("status", ""),
             "category": str(category[0]) if category else "",
             "filters": filtered.chips,
             # The dashboard's filters have no field of their own: keep them when the form changes.
             "carried": filtered.carried,
+            "export_query": _export_query(request, listing),
             "nav": "proposals",
         },
     )
+
+
+def _export_query(request: HttpRequest, listing: _Listing) -> str:
+    """The list's query string for its export: the same filters, the session made explicit
+    (so the file holds what this page listed), no page."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    if listing.session is not None:
+        params["session"] = listing.session.slug
+    return params.urlencode()
+
+
+@login_required
+def proposal_export(request: HttpRequest) -> HttpResponse:
+    """The list's rows under the same filters, every page, as an Excel workbook (audited)."""
+    policy.require(request.user, "proposal.export")
+    listing = _listing_for(request)
+    session = listing.session
+    stream = io.BytesIO()
+    title = f"{session}{session.body.item_noun}" if session is not None else "提案"
+    if listing.filtered.chips:
+        title += "(" + ";".join(chip.label for chip in listing.filtered.chips) + ")"
+    count = export_list(listing.proposals, stream, title=title)
+    name = f"{session.slug if session else 'proposals'}-list.xlsx"
+    record_export(
+        request.user,
+        EventType.PROPOSAL_LIST_EXPORTED,
+        target=session,
+        name=name,
+        filters=_export_query(request, listing),
+        rows=count,
+    )
+    response = HttpResponse(stream.getvalue(), content_type=XLSX.content_type)
+    response["Content-Disposition"] = f"attachment; filename={name}"
+    return response
 
 
 def _with_query(request: HttpRequest, query: str) -> QueryDict:

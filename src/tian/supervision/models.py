@@ -41,6 +41,15 @@ class KeyProposal(models.Model):
         return str(self.proposal)
 
 
+def followed_by_q(leader_id: int, prefix: str = "") -> Q:
+    """Key proposals a leader leads (领办) or supervises (督办); `prefix` reaches them through
+    a relation (`key__`). Supervisors are matched by a subquery, so no row repeats."""
+    supervised = KeyProposal.supervisors.through.objects.filter(leader_id=leader_id)
+    return Q(**{f"{prefix}lead_leader_id": leader_id}) | Q(
+        **{f"{prefix}pk__in": supervised.values("keyproposal_id")}
+    )
+
+
 class CommitmentQuerySet(models.QuerySet["Commitment"]):
     def top_level(self) -> CommitmentQuerySet:
         """Measures as promised, without their sub-steps (a parent's figures roll up from them)."""

@@ -1,8 +1,9 @@
 """Who follows supervision: key proposals (重点提案) and their leaders, commitments (落实
 承诺), cross-year tracking (跨年度跟踪), supervision notices (督办单) and the oversight list.
 
-Supervision widens the proposal rules from below: a leader reads the key proposals they
-lead or supervise (领办/督办), and sees their history as their leader.
+Supervision widens the proposal rules from below: the key proposals are a programme the
+leaders follow together, so every leader reads every key proposal (and its history as a
+leader); the ones a leader leads or supervises (领办/督办) are theirs to record supervision on.
 """
 
 from __future__ import annotations
@@ -24,24 +25,25 @@ from tian.proposals.policy import (
     viewer_parts,
     visible_proposals,
 )
-from tian.supervision.models import KeyProposal
+from tian.supervision.models import KeyProposal, followed_by_q
 
 
-def _is_leader(user: Any) -> bool:
+def is_leader(user: Any) -> bool:
+    """A leader (领导) with a leader record: one who may lead or supervise key proposals."""
     return bool(user.has_role(Role.LEADER) and user.leader_id)
 
 
 @scope_parts.register(order=20)
 def _leaders_part(user: Any) -> Q:
-    """A leader reads the key proposals they lead or supervise."""
-    if not _is_leader(user):
+    """A leader reads every key proposal: their own (领办/督办) and the others of the programme."""
+    if not is_leader(user):
         return Q(pk__in=[])
-    return Q(key__lead_leader_id=user.leader_id) | Q(key__supervisors=user.leader_id)
+    return Q(key__isnull=False)
 
 
 def _leads_or_supervises(user: Any, key: KeyProposal) -> bool:
     """A leader's own key proposal: they lead it (领办) or are among its supervisors (督办)."""
-    if not _is_leader(user):
+    if not is_leader(user):
         return False
     if key.lead_leader_id == user.leader_id:
         return True
@@ -50,30 +52,36 @@ def _leads_or_supervises(user: Any, key: KeyProposal) -> bool:
 
 @viewer_parts.register(order=20)
 def _leader_viewers(user: Any, proposal: Proposal) -> set[str]:
-    key = getattr(proposal, "key", None) if user.has_role(Role.LEADER) else None
-    if key is not None and _leads_or_supervises(user, key):
+    """Leaders follow the key proposals together: each reads a key proposal's history as its
+    leader, whether they lead or supervise it or not."""
+    if is_leader(user) and getattr(proposal, "key", None) is not None:
         return {Viewer.LEADER}
     return set()
 
 
-def _can_follow_key(user: Any, key: KeyProposal) -> bool:
+def _can_view_key(user: Any, key: KeyProposal) -> bool:
+    return user.has_role(*STAFF_ROLES) or is_leader(user)
+
+
+def _can_record_on_key(user: Any, key: KeyProposal) -> bool:
     return user.has_role(*STAFF_ROLES) or _leads_or_supervises(user, key)
 
 
 def visible_key_proposals(user: Any) -> QuerySet[KeyProposal]:
-    """Key proposals a user follows: staff and the office all, a leader those they lead or
-    supervise (领办/督办)."""
+    """Key proposals a user follows: staff, the office and every leader all of them."""
     if not policy.active(user):
         return KeyProposal.objects.none()
-    if user.has_role(*STAFF_ROLES):
+    if user.has_role(*STAFF_ROLES) or is_leader(user):
         return KeyProposal.objects.all()
-    if not _is_leader(user):
-        return KeyProposal.objects.none()
-    # Supervisors are a many-to-many join; filter by id so no row is listed twice.
-    own = KeyProposal.objects.filter(
-        Q(lead_leader_id=user.leader_id) | Q(supervisors=user.leader_id)
-    )
-    return KeyProposal.objects.filter(pk__in=own.values("pk"))
+    return KeyProposal.objects.none()
+
+
+def own_key_proposals_q(user: Any, prefix: str = "") -> Q:
+    """The key proposals `user` leads or supervises (领办/督办), as a filter (none for others);
+    `prefix` reaches them through a relation (`key__` from proposals)."""
+    if not is_leader(user):
+        return Q(pk__in=[])
+    return followed_by_q(user.leader_id, prefix)
 
 
 # Commitments
@@ -149,11 +157,11 @@ policy.rules(
         "commitment.filter_by_unit": policy.has(*STAFF_ROLES),
         "progress.evidence": lambda user, update: _can_view_commitment(user, update.commitment),
         # Key proposals
-        "key.list": lambda user, obj=None: user.has_role(*STAFF_ROLES) or _is_leader(user),
+        "key.list": lambda user, obj=None: user.has_role(*STAFF_ROLES) or is_leader(user),
         "key.select": policy.has(*STAFF_ROLES),
         "key.unselect": policy.has(*STAFF_ROLES),
-        "key.view": _can_follow_key,
-        "key.record_activity": _can_follow_key,
+        "key.view": _can_view_key,
+        "key.record_activity": _can_record_on_key,
         # Tracking: the lead unit reports the year's progress, the lead proposer judges it
         "tracking.list": lambda user, obj=None: (
             user.has_role(*STAFF_ROLES, Role.UNIT_STAFF, Role.UNIT_LEADER)

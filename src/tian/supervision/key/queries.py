@@ -6,21 +6,24 @@ from typing import Any
 
 from django.db.models import (
     Avg,
+    Case,
+    CharField,
     IntegerField,
     OuterRef,
     Prefetch,
     QuerySet,
     Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, Coalesce, Round
 from django.utils import timezone
 
-from tian.directory.models import Leader, Role, Session
+from tian.directory.models import Leader, Session
 from tian.proposals.models import Proposal
 from tian.proposals.queries import Section, worklist_section
 from tian.supervision.models import Commitment, KeyProposal, totals
-from tian.supervision.policy import visible_key_proposals
+from tian.supervision.policy import is_leader, own_key_proposals_q, visible_key_proposals
 
 
 def _commitment_figure(aggregate: Any) -> Subquery:
@@ -58,16 +61,34 @@ def with_progress(queryset: QuerySet[KeyProposal]) -> QuerySet[KeyProposal]:
     )
 
 
+#: How a leader stands to a key proposal on their list (`my_part`), and its mark.
+LEADS, SUPERVISES, FOLLOWS = "lead", "supervise", ""
+MY_PART_LABELS = {LEADS: "我领办", SUPERVISES: "我督办"}
+
+
 def key_proposals_for(user: Any, session: Session | None = None) -> QuerySet[KeyProposal]:
-    """The key proposals `user` follows: staff and the office all, a leader those they
-    lead (领办) or supervise (督办); with proposer, leaders and progress fetched alongside."""
+    """The key proposals `user` follows (staff, the office and leaders: all of them), with
+    proposer, leaders and progress fetched alongside. For a leader each carries `my_part`
+    (LEADS, SUPERVISES or FOLLOWS) and their own come first."""
     queryset = visible_key_proposals(user)
     if session is not None:
         queryset = queryset.filter(proposal__session=session)
     queryset = queryset.select_related(
         "proposal__session", "proposal__lead_proposer", "proposal__category", "lead_leader"
     ).prefetch_related(Prefetch("supervisors", queryset=Leader.objects.order_by("name")))
-    return with_progress(queryset).order_by("proposal__session", "proposal__number", "pk")
+    order = ["proposal__session", "proposal__number", "pk"]
+    if is_leader(user):
+        supervised = KeyProposal.supervisors.through.objects.filter(leader_id=user.leader_id)
+        queryset = queryset.annotate(
+            my_part=Case(
+                When(lead_leader_id=user.leader_id, then=Value(LEADS)),
+                When(pk__in=supervised.values("keyproposal_id"), then=Value(SUPERVISES)),
+                default=Value(FOLLOWS),
+                output_field=CharField(),
+            )
+        ).annotate(mine=Case(When(my_part=FOLLOWS, then=Value(1)), default=Value(0)))
+        order.insert(0, "mine")
+    return with_progress(queryset).order_by(*order)
 
 
 def progress_state(key: KeyProposal) -> tuple[str, str]:
@@ -90,14 +111,14 @@ def sessions_with_keys(user: Any) -> list[Session]:
 
 def leader_sections(user: Any, visible: QuerySet[Proposal]) -> list[Section]:
     """The leader's worklist box: the key proposals they lead or supervise (领办、督办)."""
-    if not (user.has_role(Role.LEADER) and user.leader_id):
+    if not is_leader(user):
         return []
     return [
         worklist_section(
             "key",
             "我领办、督办的重点提案",
-            "由您领办或督办的重点提案及其办理情况。",
-            visible.filter(key__isnull=False),
+            "由您领办或督办的重点提案及其办理情况;全部重点提案见“重点提案”。",
+            visible.filter(own_key_proposals_q(user, "key__")).order_by("session", "number"),
             counted=False,
         )
     ]

@@ -22,6 +22,7 @@ from tian.proposals.queries import current_session
 from tian.supervision.key import actions
 from tian.supervision.key.forms import ActivityForm, KeySelectForm
 from tian.supervision.key.queries import (
+    MY_PART_LABELS,
     key_proposals_for,
     progress_state,
     sessions_with_keys,
@@ -38,6 +39,7 @@ def key_list(request: HttpRequest) -> HttpResponse:
     keys = list(key_proposals_for(request.user, session))
     for key in keys:
         key.state_class, key.state_label = progress_state(key)
+        key.my_label = MY_PART_LABELS.get(getattr(key, "my_part", ""), "")
     # A key proposal with no commitments has no progress to speak of, not 0%.
     tracked = [k for k in keys if k.commitments_total]
     summary = {
@@ -57,6 +59,7 @@ def key_list(request: HttpRequest) -> HttpResponse:
             "session": session,
             "summary": summary,
             "is_staff": policy.can(request.user, "key.select"),
+            "own_count": sum(1 for key in keys if key.my_label),
             "nav": "key",
         },
     )
