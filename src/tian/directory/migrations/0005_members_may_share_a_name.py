@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0003_notification_channels'),
+        ('directory', '0004_unit_department_type'),
     ]
 
     operations = [
