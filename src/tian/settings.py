@@ -13,6 +13,8 @@ from tian.lib.env import envbool, envint, envlist, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("TIAN_VAR_DIR", Path.cwd() / "var")).resolve()
+# The SQLite file and uploads live here; a new installation starts with the folder missing.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = secret_key(VAR_DIR)
 DEBUG = envbool("DEBUG", False)

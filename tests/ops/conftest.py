@@ -39,8 +39,8 @@ def server_env(var_dir: Path, **extra: str) -> dict[str, str]:
         TIAN_VAR_DIR=str(var_dir),
         DATABASE_URL=f"sqlite:///{var_dir / 'tian.sqlite3'}",
         PYTHONPATH=os.pathsep.join(p for p in sys.path if p.endswith("src")),
-        **extra,
     )
+    env.update(extra)
     return env
 
 

@@ -58,6 +58,9 @@ class EventType(models.TextChoices):
     # Configuration edited in the admin site (workflows, grades, the calendar)
     CONFIG_CHANGED = "config.changed", _("修改配置")
     CONFIG_DELETED = "config.deleted", _("删除配置")
+    # Operations: the whole installation backed up or restored (tian backup / tian restore)
+    BACKUP_MADE = "ops.backup", _("备份系统")
+    RESTORE_DONE = "ops.restore", _("从备份恢复")
     # Commitments
     PROGRESS_REPORTED = "commitment.progress", _("报告实施进展")
     PROGRESS_IMPORTED = "commitment.progress_imported", _("导入实施进展")
@@ -222,6 +225,8 @@ AUDIENCES: dict[str, Audience] = {
     EventType.FILE_DOWNLOADED: AUDIT_ONLY,
     EventType.CONFIG_CHANGED: AUDIT_ONLY,
     EventType.CONFIG_DELETED: AUDIT_ONLY,
+    EventType.BACKUP_MADE: AUDIT_ONLY,
+    EventType.RESTORE_DONE: AUDIT_ONLY,
     # Ledger imports change proposals on the staff's side; the history names the file and row.
     EventType.LEDGER_PROPOSAL_CREATED: STAFF_ONLY,
     EventType.LEDGER_PROPOSAL_UPDATED: STAFF_ONLY,
