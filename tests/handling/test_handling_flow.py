@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from tests.handling.conftest import letter
 from tian.handling import actions
@@ -335,3 +336,19 @@ def test_refusing_an_objection_needs_a_reason(personas, filed, unit):
         )
         with pytest.raises(ActionError, match="写明理由"):
             actions.decide_objection(personas.office, request, accept=False, comment=" ")
+
+
+def test_the_office_is_offered_closing_without_a_verdict_only_once_the_window_has_passed(
+    client, personas, filed, unit
+):
+    with time_machine.travel(date(2022, 3, 10)):
+        reply = handled_to_reply(personas, filed, unit)
+        actions.review_reply(personas.office, reply, version=reply.version, accept=True)
+    url = reverse("proposal-detail", args=[filed.pk])
+
+    with time_machine.travel(date(2022, 3, 11)):
+        client.force_login(personas.office)
+        assert "逾期未反馈办结" not in client.get(url).content.decode()
+    with time_machine.travel(date(2022, 3, 10) + timedelta(days=40)):
+        client.force_login(personas.office)
+        assert "逾期未反馈办结" in client.get(url).content.decode()

@@ -18,7 +18,7 @@ from tian.handling.replies import LETTER_STATES, checklist, may_move
 from tian.lib.dates import cn_date
 from tian.proposals.models import Proposal, Status
 from tian.proposals.queries import Section, Urgency, worklist_section
-from tian.workflow.engine import available_transitions
+from tian.workflow.engine import available_transitions, guard_refusals
 
 
 def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
@@ -58,6 +58,11 @@ def handling_context(user: Any, proposal: Proposal) -> dict[str, Any]:
     is_office = policy.can(user, "handling.review_reply")
     shows_records = policy.can(user, "handling.view_records", proposal)
     transitions = {t.code for t in available_transitions(user, proposal)}
+    # Closing for want of a verdict waits for the verdict window: no button before it ends.
+    if "close_without_verdict" in transitions and guard_refusals(
+        user, proposal, "close_without_verdict"
+    ):
+        transitions.discard("close_without_verdict")
 
     def for_a_unit(rule: str) -> bool:
         """Whether `user` may take step `rule` now for any unit handling the proposal."""
