@@ -8,8 +8,10 @@ from enum import IntEnum
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from tian import policy
 from tian.directory.models import Proposer, Role, Session
 from tian.directory.namesakes import namesake_labels
 from tian.lib.hooks import Hook
@@ -243,3 +245,16 @@ def _invitations(user: Any, visible: QuerySet[Proposal]) -> Section:
         urgency=Urgency.DUE_SOON,
         prepare=with_deadlines,
     )
+
+
+def proposal_for(user: Any, pk: int, permission: str) -> Proposal:
+    """The proposal `pk` with what its pages show of it, if `user` has `permission` on it
+    (404 when there is none, the policy's refusal otherwise)."""
+    proposal = get_object_or_404(
+        Proposal.objects.select_related(
+            "session__body", "category", "lead_proposer", "merged_into"
+        ),
+        pk=pk,
+    )
+    policy.require(user, permission, proposal)
+    return proposal

@@ -33,7 +33,13 @@ from tian.proposals.history import history_for
 from tian.proposals.models import Attachment, Category, Proposal, Status
 from tian.proposals.panels import page_panels
 from tian.proposals.policy import visible_proposals
-from tian.proposals.queries import current_session, proposers_of, with_list_columns, worklist
+from tian.proposals.queries import (
+    current_session,
+    proposal_for,
+    proposers_of,
+    with_list_columns,
+    worklist,
+)
 
 PAGE_SIZE = 50
 
@@ -180,20 +186,9 @@ def _chosen_session(request: HttpRequest, sessions: list[Session]) -> Session | 
     return current_session() if sessions else None
 
 
-def _get_proposal_for_user(request: HttpRequest, pk: int, permission: str) -> Proposal:
-    proposal = get_object_or_404(
-        Proposal.objects.select_related(
-            "session__body", "category", "lead_proposer", "merged_into"
-        ),
-        pk=pk,
-    )
-    policy.require(request.user, permission, proposal)
-    return proposal
-
-
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_proposal_for_user(request, pk, "proposal.view")
+    proposal = proposal_for(request.user, pk, "proposal.view")
     events = history_for(request.user, proposal)
     proposers = proposers_of(proposal)
     context = {
@@ -284,7 +279,7 @@ def _after_save(request: HttpRequest, proposal: Proposal, data: dict) -> None:
 
 @login_required
 def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_proposal_for_user(request, pk, "proposal.edit")
+    proposal = proposal_for(request.user, pk, "proposal.edit")
     initial = {
         "version": proposal.version,
         "title": proposal.title,
@@ -341,7 +336,7 @@ def _update_with_extras(request: HttpRequest, proposal: Proposal, data: dict) ->
 @login_required
 @require_POST
 def proposal_cosign(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_proposal_for_user(request, pk, "proposal.cosign")
+    proposal = proposal_for(request.user, pk, "proposal.cosign")
     accept = request.POST.get("answer") == "accept"
     try:
         actions.respond_to_invitation(request.user, proposal, accept=accept)

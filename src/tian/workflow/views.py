@@ -11,33 +11,22 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from tian import policy
 from tian.lib.errors import ActionError
 from tian.lib.http import posted_version
 from tian.proposals.models import CoSignature, Proposal, Status
-from tian.proposals.queries import proposers_of
+from tian.proposals.queries import proposal_for, proposers_of
 from tian.workflow import intake as actions
 from tian.workflow.engine import check_guards, workflow_for
 from tian.workflow.forms import ReviewForm
 
 
-def _get_proposal_for_user(request: HttpRequest, pk: int, permission: str) -> Proposal:
-    proposal = get_object_or_404(
-        Proposal.objects.select_related(
-            "session__body", "category", "lead_proposer", "merged_into"
-        ),
-        pk=pk,
-    )
-    policy.require(request.user, permission, proposal)
-    return proposal
-
-
 @login_required
 def proposal_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: what will be sent, to confirm (提交确认); POST: submit it. A GET never submits."""
-    proposal = _get_proposal_for_user(request, pk, "proposal.submit")
+    proposal = proposal_for(request.user, pk, "proposal.submit")
     if request.method != "POST":
         return render(request, "proposals/submit.html", _submission(request, proposal))
     try:
@@ -79,7 +68,7 @@ def _submission(request: HttpRequest, proposal: Proposal) -> dict[str, Any]:
 
 @login_required
 def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = _get_proposal_for_user(request, pk, "proposal.view")
+    proposal = proposal_for(request.user, pk, "proposal.view")
     # A clerk whose colleague decided first still gets the form back with a reason.
     if request.method == "GET" or not policy.can(request.user, "proposal.review_any"):
         policy.require(request.user, "proposal.review", proposal)
