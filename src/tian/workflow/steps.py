@@ -52,8 +52,11 @@ def _has_reason(step: Step) -> None:
 @effect("assign_number")
 def _assign_number(step: Step) -> None:
     proposal = step.proposal
-    # Numbers are handed out one at a time per session: lock the session row.
-    session = Session.objects.select_for_update().get(pk=proposal.session_id)
+    # Numbers are handed out one at a time per session: lock the session row. FOR NO KEY
+    # UPDATE, not FOR UPDATE: a draft saved meanwhile checks its (deferred) foreign key to
+    # the session at COMMIT with FOR KEY SHARE, after taking the audit chain; FOR UPDATE
+    # would block it there while this filing waits for the chain — a deadlock under load.
+    session = Session.objects.select_for_update(no_key=True).get(pk=proposal.session_id)
     number = step.data.get("number")
     taken = Proposal.objects.filter(session=session, number=number).exclude(pk=proposal.pk)
     if number is None:
